@@ -1,1 +1,3 @@
-return 0;
+using Adapter.Worker.Commands;
+
+return await AdapterCommandLine.InvokeAsync(args);

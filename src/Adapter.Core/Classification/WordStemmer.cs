@@ -1,0 +1,51 @@
+namespace Adapter.Core.Classification;
+
+/// <summary>A deliberately light suffix stripper so that a phrase written once ("message
+/// stopped") matches its inflections ("messages stopping"). Always returns a prefix of the input,
+/// so it never allocates.</summary>
+internal static class WordStemmer
+{
+    public static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word)
+    {
+        if (word.Length <= 3)
+        {
+            return word;
+        }
+
+        if (word.EndsWith("ies") && word.Length > 4)
+        {
+            // "queries" and "query" both become "quer".
+            return word[..^3];
+        }
+
+        if (word.EndsWith("ing") && word.Length > 5)
+        {
+            return UndoubleAndTrimE(word[..^3]);
+        }
+
+        if (word.EndsWith("ed") && word.Length > 4)
+        {
+            return UndoubleAndTrimE(word[..^2]);
+        }
+
+        if (word[^1] == 's' && word[^2] != 's' && word[^2] != 'u' && word[^2] != 'i')
+        {
+            return TrimE(word[..^1]);
+        }
+
+        return TrimE(word);
+    }
+
+    private static ReadOnlySpan<char> UndoubleAndTrimE(ReadOnlySpan<char> stem)
+    {
+        if (stem.Length > 3 && stem[^1] == stem[^2] && stem[^1] is not ('l' or 's' or 'z' or 'e'))
+        {
+            return stem[..^1];
+        }
+
+        return TrimE(stem);
+    }
+
+    private static ReadOnlySpan<char> TrimE(ReadOnlySpan<char> word) =>
+        word.Length > 3 && word[^1] == 'e' && word[^2] != 'e' ? word[..^1] : word;
+}

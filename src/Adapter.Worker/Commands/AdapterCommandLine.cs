@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Adapter.Core.Classification;
+
+namespace Adapter.Worker.Commands;
+
+/// <summary>The executable's verbs. Errors a user can fix (bad input, bad configuration) print
+/// one clear line and exit 1; nothing else is swallowed.</summary>
+internal static class AdapterCommandLine
+{
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var config = new Option<string?>("--config") { Description = "A JSON file layered over appsettings.json", Recursive = true };
+        var root = new RootCommand("Healthcare service-desk triage adapter for ServiceNow and Jira")
+        {
+            config,
+            TriageCommands.Classify(config),
+            TriageCommands.Triage(config),
+            TriageCommands.ValidateConfig(config),
+        };
+
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (BatchInputException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return 1;
+        }
+        catch (TriageConfigurationException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                await Console.Error.WriteLineAsync(problem.ToString());
+            }
+
+            await Console.Error.WriteLineAsync($"error: invalid configuration ({ex.Problems.Count} problem(s)); run validate-config for details");
+            return 1;
+        }
+        catch (FileNotFoundException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return 1;
+        }
+    }
+}
