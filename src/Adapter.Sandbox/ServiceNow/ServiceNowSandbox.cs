@@ -38,13 +38,15 @@ public sealed class ServiceNowSandbox : IDisposable
             Urls = ["http://127.0.0.1:0"],
             StartAdminInterface = false,
             Logger = new WireMockNullLogger(),
+            // Counting is done by RequestLog; WireMock's own log only needs to stay small for a long demo.
+            MaxRequestLogCount = 1000,
             DisableJsonBodyParsing = true,
             DisableDeserializeFormUrlEncoded = true,
             PreWireMockMiddlewareInit = WireMockBridge.UseConnectionDrop,
         });
         Url = _server.Urls[0];
 
-        var handler = new TableApiHandler(_incidents, _groups, Url, terms => Array.ForEach([.. terms], _ignoredTerms.Enqueue));
+        var handler = new TableApiHandler(_incidents, _groups, Url, RecordIgnoredTerms);
         _pipeline = new TableRequestPipeline(
             new RequestAuthenticator(options.UserName, options.Password, _tokens),
             options.RateLimitPerSecond > 0 ? new RateLimiter(options.RateLimitPerSecond, options.TimeProvider) : null,
@@ -198,6 +200,14 @@ public sealed class ServiceNowSandbox : IDisposable
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"Not incident fields: {string.Join(", ", unknown)}.", parameterName);
+        }
+    }
+
+    private void RecordIgnoredTerms(IReadOnlyList<string> terms)
+    {
+        foreach (var term in terms)
+        {
+            _ignoredTerms.Enqueue(term);
         }
     }
 

@@ -11,7 +11,7 @@ namespace Adapter.Sandbox.ServiceNow;
 /// <summary>Turns a <see cref="SandboxResponse"/> into WireMock's response, and closes connections that must drop.</summary>
 internal static class WireMockBridge
 {
-    // Marks an answer whose connection is to be closed; the middleware below removes it, so it never reaches a client.
+    // Marks an answer whose connection is to be closed; the middleware below removes it and aborts, so it never reaches a client.
     private const string DropMarker = "X-Sandbox-Drop-Connection";
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
@@ -56,7 +56,8 @@ internal static class WireMockBridge
         ((IApplicationBuilder)applicationBuilder).Use(async (HttpContext context, RequestDelegate next) =>
         {
             await next(context);
-            if (context.Response.Headers.Remove(DropMarker))
+            // A marked answer has no body, so nothing has been sent and its headers can still change.
+            if (!context.Response.HasStarted && context.Response.Headers.Remove(DropMarker))
             {
                 context.Abort();
             }
