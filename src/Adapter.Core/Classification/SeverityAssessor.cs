@@ -2,8 +2,9 @@ using Adapter.Core.Taxonomy;
 
 namespace Adapter.Core.Classification;
 
-/// <summary>The severity signals found in one ticket.</summary>
-internal readonly record struct SignalSet(int Bits)
+/// <summary>The severity signals found in one ticket, plus whether safety data (allergies,
+/// medication list, doses, critical results) was said to be wrong or missing.</summary>
+internal readonly record struct SignalSet(int Bits, bool SafetyDataFault = false)
 {
     public bool Has(SeveritySignal signal) => (Bits & (1 << (int)signal)) != 0;
 }
@@ -19,8 +20,10 @@ internal static class SeverityAssessor
     public static SeverityAssessment Assess(SignalSet s, Bucket bucket)
     {
         var noImpact = s.Has(SeveritySignal.NoPatientImpact);
-        var safety = s.Has(SeveritySignal.PatientSafety) && !noImpact;
-        var workaround = s.Has(SeveritySignal.WorkaroundAvailable) && !s.Has(SeveritySignal.NoWorkaround);
+        var safetyData = s.SafetyDataFault && !noImpact;
+        var safety = (s.Has(SeveritySignal.PatientSafety) || safetyData) && !noImpact;
+        var noWorkaround = s.Has(SeveritySignal.NoWorkaround);
+        var workaround = s.Has(SeveritySignal.WorkaroundAvailable) && !noWorkaround;
         var careBlocked = s.Has(SeveritySignal.CareBlocked) && !noImpact;
         var scope = s.Has(SeveritySignal.ScopeEnterprise) ? 4
             : s.Has(SeveritySignal.ScopeSite) ? 3
@@ -28,43 +31,55 @@ internal static class SeverityAssessor
             : s.Has(SeveritySignal.ScopeSingleUser) ? 1
             : 0;
         var outage = s.Has(SeveritySignal.Outage);
-        var broken = outage || careBlocked || s.Has(SeveritySignal.Blocked) || s.Has(SeveritySignal.Degraded)
+        var failing = outage || s.Has(SeveritySignal.Blocked);
+        var broken = failing || careBlocked || s.Has(SeveritySignal.Degraded)
             || s.Has(SeveritySignal.DataLoss) || s.Has(SeveritySignal.PrivacyIncident);
-        var lowKind = s.Has(SeveritySignal.Question) || s.Has(SeveritySignal.Enhancement) || s.Has(SeveritySignal.Minor);
+        var request = s.Has(SeveritySignal.Question) || s.Has(SeveritySignal.Enhancement);
+
+        // "Minor", "no rush" or "not urgent" describe how the reporter feels, so they only lower
+        // severity when nothing is described as broken.
+        var calm = s.Has(SeveritySignal.Minor) || s.Has(SeveritySignal.NotUrgent);
 
         var trigger = Trigger(s, safety, careBlocked && !workaround, outage, scope, broken);
 
         if (safety)
         {
-            return new(1, trigger, "severity.1.patient_safety", "severity 1: patient safety at risk");
+            return safetyData && !s.Has(SeveritySignal.PatientSafety)
+                ? new(1, trigger, "severity.1.safety_data", "severity 1: allergy, medication or critical result data wrong or missing")
+                : new(1, trigger, "severity.1.patient_safety", "severity 1: patient safety at risk");
         }
 
-        if (careBlocked && !workaround && scope != 1)
+        if (careBlocked && !workaround && (scope != 1 || bucket == Bucket.Clinical))
         {
             return new(1, trigger, "severity.1.care_blocked", "severity 1: clinical care blocked, no workaround");
         }
 
-        if (careBlocked && !workaround && bucket == Bucket.Clinical)
+        if (noWorkaround && failing && bucket == Bucket.Clinical && !request)
         {
-            return new(1, trigger, "severity.1.care_blocked", "severity 1: clinical care blocked, no workaround");
+            return new(1, EscalationTrigger.CannotDocumentOrAdministerCare, "severity.1.no_workaround", "severity 1: clinical work failing with no workaround");
         }
 
-        if (lowKind && !broken)
+        if (request && !broken)
         {
             return new(4, trigger, "severity.4.minor", "severity 4: question, enhancement or minor issue");
         }
 
-        if (s.Has(SeveritySignal.NotUrgent) && !broken && scope < 2)
+        if (calm && !broken && scope < 2)
         {
-            return new(4, trigger, "severity.4.not_urgent", "severity 4: stated not urgent, nothing blocked");
+            return new(4, trigger, "severity.4.not_urgent", "severity 4: minor or not urgent, nothing broken");
         }
 
-        if (s.Has(SeveritySignal.PrivacyIncident) || s.Has(SeveritySignal.DataLoss))
+        if (s.Has(SeveritySignal.PrivacyIncident) || (s.Has(SeveritySignal.DataLoss) && scope >= 2))
         {
             return new(2, trigger, "severity.2.data", "severity 2: data loss or privacy incident");
         }
 
-        if (scope >= 2 && !lowKind)
+        if (s.Has(SeveritySignal.DowntimeProcedures) && broken)
+        {
+            return new(2, trigger, "severity.2.downtime", "severity 2: downtime procedures in use");
+        }
+
+        if (scope >= 2 && !request)
         {
             return new(2, trigger, "severity.2.scope", "severity 2: disruption across a unit, site or more");
         }
@@ -74,7 +89,13 @@ internal static class SeverityAssessor
             return new(2, trigger, "severity.2.outage", "severity 2: service outage");
         }
 
-        if (lowKind && scope < 2 && !careBlocked)
+        // A feed or interface that stops carries every patient's data, not one user's.
+        if (bucket == Bucket.Interoperability && failing && scope != 1 && !calm && !request)
+        {
+            return new(2, trigger, "severity.2.feed", "severity 2: data exchange failing beyond a single user");
+        }
+
+        if (request && scope < 2 && !careBlocked)
         {
             return new(4, trigger, "severity.4.minor", "severity 4: question, enhancement or minor issue");
         }

@@ -23,6 +23,16 @@ public enum SeveritySignal
     DataLoss,
     PrivacyIncident,
     RepeatedFailure,
+
+    /// <summary>Paper or downtime procedures are in use: the guide's severity 2 marker.</summary>
+    DowntimeProcedures,
+
+    /// <summary>Names data a clinician acts on (allergies, medication list, doses, critical
+    /// results, code status). Only counts together with a nearby <see cref="DataFault"/>.</summary>
+    SafetyData,
+
+    /// <summary>Says data is wrong, blank or missing. Only counts next to <see cref="SafetyData"/>.</summary>
+    DataFault,
 }
 
 /// <summary>Wire names of <see cref="SeveritySignal"/> as used in configuration.</summary>
@@ -33,7 +43,7 @@ public static class SeveritySignalNames
         "patient_safety", "care_blocked", "no_patient_impact", "outage", "blocked", "degraded",
         "scope_single_user", "scope_unit", "scope_site", "scope_enterprise", "workaround_available",
         "no_workaround", "question", "enhancement", "minor", "not_urgent", "data_loss",
-        "privacy_incident", "repeated_failure",
+        "privacy_incident", "repeated_failure", "downtime_procedures", "safety_data", "data_fault",
     ];
 
     public static IReadOnlyList<string> All => Names;

@@ -14,6 +14,10 @@ public sealed class TriageClassifier
     private const int SystemCount = 8;
     private const int KindCount = 3;
     private const int StackTokens = 1024;
+
+    // "the allergy list in Epic came over completely blank": safety data and a fault this many
+    // words apart still describe one problem.
+    private const int SafetyDataWindow = 8;
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(50);
 
     private readonly PhraseIndex _index;
@@ -171,6 +175,10 @@ public sealed class TriageClassifier
                         var negated = IsNegated(ids, start, bestEnd[kind], _rules[rule]);
                         var weight = start < titleEnd ? _titleWeight : 1.0;
                         Apply(rule, negated, weight, ref evidence, ref signals);
+                        if (!negated && _rules[rule].Kind == RuleKind.Severity)
+                        {
+                            evidence.Near(_rules[rule].Signal, start, bestEnd[kind]);
+                        }
                     }
                 }
             }
@@ -188,7 +196,7 @@ public sealed class TriageClassifier
             }
         }
 
-        return Conclude(bucketScores, hintScores, systemScores, ruleHits, signals);
+        return Conclude(bucketScores, hintScores, systemScores, ruleHits, new SignalSet(signals, evidence.SafetyDataFault));
     }
 
     private bool IsNegated(ReadOnlySpan<int> ids, int start, int end, CompiledRule rule)
@@ -269,7 +277,7 @@ public sealed class TriageClassifier
         ReadOnlySpan<double> hintScores,
         ReadOnlySpan<double> systemScores,
         ReadOnlySpan<byte> ruleHits,
-        int signals)
+        SignalSet signals)
     {
         Span<double> scores = stackalloc double[BucketCount];
         for (var b = 0; b < BucketCount; b++)
@@ -313,7 +321,7 @@ public sealed class TriageClassifier
             }
         }
 
-        var assessment = SeverityAssessor.Assess(new SignalSet(signals), bucket);
+        var assessment = SeverityAssessor.Assess(signals, bucket);
         var needsReview = confidence < _threshold;
         var group = needsReview ? _routing.TriageGroup : _routing.Route(bucket, system, assessment.Severity);
         var escalation = _routing.Escalate(assessment.Trigger);
@@ -379,5 +387,24 @@ public sealed class TriageClassifier
         public Span<double> HintScores = hintScores;
         public Span<double> SystemScores = systemScores;
         public Span<byte> RuleHits = ruleHits;
+        public bool SafetyDataFault;
+        private int _safetyDataEnd = int.MinValue / 2;
+        private int _dataFaultEnd = int.MinValue / 2;
+
+        /// <summary>Records where safety data and data faults were said, and whether the two
+        /// stand close enough to be one statement, in either order.</summary>
+        public void Near(SeveritySignal signal, int start, int end)
+        {
+            if (signal == SeveritySignal.SafetyData)
+            {
+                SafetyDataFault |= start - _dataFaultEnd <= SafetyDataWindow;
+                _safetyDataEnd = end;
+            }
+            else if (signal == SeveritySignal.DataFault)
+            {
+                SafetyDataFault |= start - _safetyDataEnd <= SafetyDataWindow;
+                _dataFaultEnd = end;
+            }
+        }
     }
 }

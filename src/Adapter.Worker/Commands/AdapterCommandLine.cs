@@ -16,7 +16,10 @@ internal static class AdapterCommandLine
             TriageCommands.Classify(config),
             TriageCommands.Triage(config),
             TriageCommands.ValidateConfig(config),
+            RunCommand.Create(config),
+            DemoCommand.Create(config),
         };
+        root.SetAction((result, cancellationToken) => RunCommand.RunAsync(result.GetValue(config), once: false, cancellationToken));
 
         try
         {
@@ -35,6 +38,11 @@ internal static class AdapterCommandLine
             }
 
             await Console.Error.WriteLineAsync($"error: invalid configuration ({ex.Problems.Count} problem(s)); run validate-config for details");
+            return 1;
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("ServiceNow", StringComparison.Ordinal))
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return 1;
         }
         catch (FileNotFoundException ex)

@@ -1,15 +1,79 @@
+using System.ComponentModel.DataAnnotations;
 using Adapter.Core.Classification;
+using Adapter.Worker.Platforms.ServiceNow;
 using Microsoft.Extensions.Configuration;
 
 namespace Adapter.Worker.Hosting;
 
-/// <summary>Every check of the whole configuration, as <c>validate-config</c> and start-up run it.</summary>
+/// <summary>Every check of the whole configuration, as <c>validate-config</c> and start-up run it:
+/// unknown keys, wrong types, ranges, and cross-field rules, each with its key path.</summary>
 internal static class ConfigurationValidation
 {
     public static IReadOnlyList<ConfigProblem> Validate(IConfiguration configuration)
     {
         var problems = new List<ConfigProblem>();
-        problems.AddRange(TriageConfigurationReader.Read(configuration).Problems);
+        var (triage, triageProblems) = TriageConfigurationReader.Read(configuration);
+        problems.AddRange(triageProblems);
+
+        var adapter = Bind<AdapterOptions>(configuration, AdapterOptions.SectionName, problems);
+        if (adapter is not null && !Uri.TryCreate(adapter.Urls.Split(';')[0], UriKind.Absolute, out _))
+        {
+            problems.Add(new($"{AdapterOptions.SectionName}:Urls", $"'{adapter.Urls}' is not an absolute URL"));
+        }
+
+        var serviceNow = Bind<ServiceNowOptions>(configuration, ServiceNowOptions.SectionName, problems);
+        if (serviceNow is { Enabled: true })
+        {
+            const string p = ServiceNowOptions.SectionName;
+            if (!Uri.TryCreate(serviceNow.InstanceUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            {
+                problems.Add(new($"{p}:InstanceUrl", "must be the instance's absolute https URL"));
+            }
+
+            if (string.IsNullOrWhiteSpace(serviceNow.UserName))
+            {
+                problems.Add(new($"{p}:UserName", "the integration user is required (it is also how the adapter recognises its own changes)"));
+            }
+
+            if (serviceNow.AuthMode == ServiceNowAuthMode.Basic && string.IsNullOrEmpty(serviceNow.Password))
+            {
+                problems.Add(new($"{p}:Password", "required for Basic auth; set it through the environment (ServiceNow__Password)"));
+            }
+
+            if (serviceNow.AuthMode == ServiceNowAuthMode.OAuth && (string.IsNullOrEmpty(serviceNow.ClientId) || string.IsNullOrEmpty(serviceNow.ClientSecret)))
+            {
+                problems.Add(new($"{p}:ClientId", "ClientId and ClientSecret are required for OAuth"));
+            }
+
+            if (triage is not null)
+            {
+                problems.AddRange(serviceNow.Fields.Validate($"{p}:Fields", triage.Routing.Groups));
+            }
+        }
+
         return problems;
+    }
+
+    private static T? Bind<T>(IConfiguration configuration, string section, List<ConfigProblem> problems)
+        where T : class, new()
+    {
+        T options;
+        try
+        {
+            options = configuration.GetSection(section).Get<T>(o => o.ErrorOnUnknownConfiguration = true) ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            problems.Add(new(section, (ex.InnerException?.Message ?? ex.Message).ReplaceLineEndings(" ")));
+            return null;
+        }
+
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            problems.AddRange(results.Select(r => new ConfigProblem($"{section}:{string.Join(",", r.MemberNames)}", r.ErrorMessage ?? "invalid")));
+        }
+
+        return options;
     }
 }

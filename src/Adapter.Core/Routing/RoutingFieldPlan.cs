@@ -1,0 +1,34 @@
+namespace Adapter.Core.Routing;
+
+/// <summary>A field that a person changed after the adapter had set it; the adapter leaves it.</summary>
+public sealed record FieldOverride(string Field, string AdapterValue, string CurrentValue);
+
+/// <summary>What the adapter will write to one ticket: only routing fields that differ, never
+/// a field a person took over.</summary>
+public sealed record RoutingFieldPlan(IReadOnlyDictionary<string, string> Changes, IReadOnlyList<FieldOverride> Overrides)
+{
+    public bool HasChanges => Changes.Count > 0;
+}
+
+/// <summary>The only ticket fields the adapter may ever write: routing metadata and one short
+/// note. Anything else, clinical content above all, is refused, in code and at config validation.</summary>
+public static class RoutingFieldAllowlist
+{
+    public static readonly IReadOnlySet<string> ServiceNow = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "category", "subcategory", "assignment_group", "impact", "urgency", "work_notes",
+    };
+
+    public static void EnsureAllowed(IReadOnlySet<string> allowlist, IEnumerable<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(allowlist);
+        ArgumentNullException.ThrowIfNull(fields);
+        foreach (var field in fields)
+        {
+            if (!allowlist.Contains(field))
+            {
+                throw new InvalidOperationException($"Refusing to write '{field}': the adapter writes routing fields only.");
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Adapter.Worker.Intake;
+using Adapter.Worker.Platforms.ServiceNow;
+using Adapter.Worker.Processing;
+using Adapter.Worker.Storage;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Quartz;
+using Serilog;
+
+namespace Adapter.Worker.Hosting;
+
+/// <summary>Composes the service: configuration, store, platforms, the inbox processor, Quartz
+/// polling, webhooks, health and metrics.</summary>
+internal static class AdapterHost
+{
+    public static WebApplication Build(IConfiguration configuration, bool once = false, Action<IServiceCollection>? overrides = null)
+    {
+        var problems = ConfigurationValidation.Validate(configuration);
+        if (problems.Count > 0)
+        {
+            throw new Adapter.Core.Classification.TriageConfigurationException(problems);
+        }
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        var adapter = configuration.GetSection(AdapterOptions.SectionName).Get<AdapterOptions>() ?? new AdapterOptions();
+        builder.WebHost.UseUrls(adapter.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = adapter.MaxWebhookBodyBytes);
+        builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(configuration));
+        builder.Services.AddAdapterWorker(configuration, once);
+        overrides?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapPost("/webhooks/servicenow", ServiceNowWebhook.HandleAsync);
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/readyz", Readiness.Handle);
+        app.MapGet("/metrics", async (HttpContext context, AdapterMetrics metrics) =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4";
+            await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+        });
+        return app;
+    }
+
+    public static IServiceCollection AddAdapterWorker(this IServiceCollection services, IConfiguration configuration, bool once)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<AdapterOptions>().Bind(configuration.GetSection(AdapterOptions.SectionName));
+        services.AddOptions<ServiceNowOptions>().Bind(configuration.GetSection(ServiceNowOptions.SectionName));
+        services.AddSingleton<AdapterMetrics>();
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<TriageRules>();
+        services.AddSingleton<IAdapterStore>(sp => new SqliteAdapterStore(sp.GetRequiredService<IOptions<AdapterOptions>>().Value.SqlitePath));
+        services.AddSingleton<InboxProcessor>();
+
+        var serviceNow = configuration.GetSection(ServiceNowOptions.SectionName).Get<ServiceNowOptions>() ?? new ServiceNowOptions();
+        if (serviceNow.Enabled)
+        {
+            services.AddServiceNowClient(serviceNow);
+            services.AddSingleton<ITicketPlatform, ServiceNowPlatform>();
+        }
+
+        if (once)
+        {
+            return services;
+        }
+
+        services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
+        services.AddQuartz(q =>
+        {
+            if (serviceNow.Enabled)
+            {
+                var key = PollJob.KeyFor(ServiceNowPlatform.PlatformName);
+                q.AddJob<PollJob>(j => j.WithIdentity(key).UsingJobData(PollJob.PlatformKey, ServiceNowPlatform.PlatformName));
+                q.AddTrigger(t => t.ForJob(key).WithIdentity($"{key.Name}-trigger", "intake").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(serviceNow.PollInterval).RepeatForever()));
+            }
+        });
+        services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>Migrates the store and checks each platform against the live instance.</summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<IAdapterStore>().MigrateAsync(cancellationToken);
+        foreach (var platform in services.GetServices<ITicketPlatform>())
+        {
+            await platform.VerifyAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Adapter.Worker.Hosting;
+using Adapter.Worker.Platforms.ServiceNow;
+using Adapter.Worker.Processing;
+using Adapter.Worker.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Adapter.Worker.Intake;
+
+/// <summary><c>POST /webhooks/servicenow</c>: a thin, HMAC-signed notice from a business rule
+/// (<c>table</c>, <c>sys_id</c>, <c>sys_updated_on</c>, <c>operation</c>). It is stored in the
+/// inbox before the answer (202); the processor re-reads the record through the Table API.</summary>
+internal static partial class ServiceNowWebhook
+{
+    public const string SignatureHeader = "X-Adapter-Signature";
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext context,
+        IAdapterStore store,
+        InboxSignal signal,
+        AdapterMetrics metrics,
+        IOptionsMonitor<ServiceNowOptions> options,
+        IOptionsMonitor<AdapterOptions> adapter,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(ServiceNowWebhook));
+        var result = await AcceptAsync(context, store, signal, options.CurrentValue, adapter.CurrentValue.MaxWebhookBodyBytes, time, logger);
+        metrics.Webhook(ServiceNowPlatform.PlatformName, result.Status);
+        return Results.Json(result.Body, statusCode: result.Status);
+    }
+
+    private static async Task<(int Status, object Body)> AcceptAsync(
+        HttpContext context, IAdapterStore store, InboxSignal signal, ServiceNowOptions o, int maxBytes, TimeProvider time, ILogger logger)
+    {
+        if (!o.Enabled || string.IsNullOrEmpty(o.WebhookSecret))
+        {
+            return (404, Error("the ServiceNow webhook is not configured"));
+        }
+
+        var request = context.Request;
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (415, Error("content type must be application/json"));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (413, Error($"body larger than {maxBytes} bytes"));
+        }
+
+        var body = await WebhookBody.ReadAsync(request.Body, maxBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return (413, Error($"body larger than {maxBytes} bytes"));
+        }
+
+        if (!WebhookSignature.IsValid(request.Headers[SignatureHeader].ToString(), body, o.WebhookSecret))
+        {
+            LogBadSignature(logger);
+            return (401, Error("missing or invalid signature"));
+        }
+
+        Notice? notice;
+        try
+        {
+            notice = JsonSerializer.Deserialize<Notice>(body, JsonSerializerOptions.Web);
+        }
+        catch (JsonException)
+        {
+            return (400, Error("body is not valid JSON"));
+        }
+
+        if (notice is null || string.IsNullOrWhiteSpace(notice.Sys_id))
+        {
+            return (400, Error("sys_id is required"));
+        }
+
+        if (!string.IsNullOrEmpty(notice.Table) && !string.Equals(notice.Table, o.Table, StringComparison.Ordinal))
+        {
+            return (400, Error($"table '{notice.Table}' is not handled; expected '{o.Table}'"));
+        }
+
+        // A retried delivery of the same change carries the same sys_updated_on: same inbox key.
+        var version = !string.IsNullOrEmpty(notice.Sys_updated_on) ? "updated:" + notice.Sys_updated_on
+            : "received:" + time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var added = await store.EnqueueAsync(new InboxItem(ServiceNowPlatform.PlatformName, notice.Sys_id.Trim(), version, IntakeSource.Webhook, time.GetUtcNow()), context.RequestAborted);
+        if (added)
+        {
+            signal.Notify();
+        }
+
+        return (202, new { queued = added });
+    }
+
+    private static object Error(string message) => new { error = message };
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "ServiceNow webhook refused: missing or invalid signature")]
+    private static partial void LogBadSignature(ILogger logger);
+
+    private sealed record Notice(string? Table, string? Sys_id, string? Sys_updated_on, string? Operation);
+}
+
+/// <summary><c>sha256=&lt;hex HMAC-SHA256 of the raw body&gt;</c>, compared in constant time.</summary>
+internal static class WebhookSignature
+{
+    public static string Sign(ReadOnlySpan<byte> body, string secret) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    public static bool IsValid(string? header, byte[] body, string secret)
+    {
+        if (string.IsNullOrEmpty(header) || !header.StartsWith("sha256=", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        byte[] given;
+        try
+        {
+            given = Convert.FromHexString(header.AsSpan(7));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body);
+        return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+}
+
+/// <summary>Reads a request body up to a limit; null when it is larger.</summary>
+internal static class WebhookBody
+{
+    public static async Task<byte[]?> ReadAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
