@@ -70,7 +70,7 @@ internal static class AdapterHost
         services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
         services.AddQuartz(q =>
         {
-            if (serviceNow.Enabled)
+            if (serviceNow.Enabled && serviceNow.PollingEnabled)
             {
                 var key = PollJob.KeyFor(ServiceNowPlatform.PlatformName);
                 q.AddJob<PollJob>(j => j.WithIdentity(key).UsingJobData(PollJob.PlatformKey, ServiceNowPlatform.PlatformName));

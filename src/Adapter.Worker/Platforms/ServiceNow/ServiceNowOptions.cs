@@ -44,6 +44,10 @@ public sealed class ServiceNowOptions
     /// start (default) or warn.</summary>
     public bool RefuseIgnoredFilterTerms { get; set; } = true;
 
+    /// <summary>Whether the Quartz job polls the instance (sites with webhooks may still want a
+    /// slow safety-net poll). Default true.</summary>
+    public bool PollingEnabled { get; set; } = true;
+
     /// <summary>Rows per page when polling. Default 100.</summary>
     [Range(1, 10000)]
     public int PageSize { get; set; } = 100;
