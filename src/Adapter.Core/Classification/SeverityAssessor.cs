@@ -74,7 +74,7 @@ internal static class SeverityAssessor
             return new(2, trigger, "severity.2.data", "severity 2: data loss or privacy incident");
         }
 
-        if (s.Has(SeveritySignal.DowntimeProcedures) && broken)
+        if (s.Has(SeveritySignal.DowntimeProcedures) && broken && scope != 1)
         {
             return new(2, trigger, "severity.2.downtime", "severity 2: downtime procedures in use");
         }

@@ -25,7 +25,8 @@ internal static class WordStemmer
 
         if (word.EndsWith("ed") && word.Length > 4)
         {
-            return UndoubleAndTrimE(word[..^2]);
+            // "noted", "coded", "dosed" keep their e so that they meet "note", "code", "dose".
+            return IsShortSyllable(word[..^2]) ? word[..^1] : UndoubleAndTrimE(word[..^2]);
         }
 
         if (word[^1] == 's' && word[^2] != 's' && word[^2] != 'u' && word[^2] != 'i')
@@ -46,6 +47,12 @@ internal static class WordStemmer
         return TrimE(stem);
     }
 
+    // Four-letter words keep their e: "note" must not become the negator "not", nor "code" "cod".
     private static ReadOnlySpan<char> TrimE(ReadOnlySpan<char> word) =>
-        word.Length > 3 && word[^1] == 'e' && word[^2] != 'e' ? word[..^1] : word;
+        word.Length > 4 && word[^1] == 'e' && word[^2] != 'e' ? word[..^1] : word;
+
+    private static bool IsShortSyllable(ReadOnlySpan<char> stem) =>
+        stem.Length == 3 && !IsVowel(stem[0]) && IsVowel(stem[1]) && !IsVowel(stem[2]) && stem[2] is not ('w' or 'x' or 'y');
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 }
