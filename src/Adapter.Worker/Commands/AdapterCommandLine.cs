@@ -45,6 +45,12 @@ internal static class AdapterCommandLine
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return 1;
         }
+        catch (InvalidDataException ex)
+        {
+            // A configuration file that is not valid JSON: name the file and the parser's reason.
+            await Console.Error.WriteLineAsync($"error: {ex.Message} {ex.InnerException?.Message}".TrimEnd());
+            return 1;
+        }
         catch (FileNotFoundException ex)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");

@@ -30,6 +30,11 @@ internal sealed class TriageBatch(TriageClassifier classifier)
         }
 
         var outputFull = Path.GetFullPath(outputPath);
+        if (!Directory.Exists(Path.GetDirectoryName(outputFull)))
+        {
+            throw new BatchInputException($"{outputPath}: the output directory does not exist");
+        }
+
         var temporary = Path.Combine(Path.GetDirectoryName(outputFull)!, $".{Path.GetFileName(outputFull)}.{Guid.NewGuid():N}.partial");
         try
         {
@@ -48,7 +53,11 @@ internal sealed class TriageBatch(TriageClassifier classifier)
         }
         catch
         {
-            File.Delete(temporary);
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+
             throw;
         }
     }
