@@ -18,17 +18,25 @@ public sealed partial class InboxProcessor(
     private readonly string _owner = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private readonly Dictionary<string, ITicketPlatform> _platforms = platforms.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
-    /// <summary>Processes due items until none is left (for <c>run --once</c> and tests).</summary>
+    /// <summary>Processes items until none is pending (for <c>run --once</c> and tests): items
+    /// waiting for a retry are waited for, until they succeed or are parked after MaxAttempts.</summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken)
     {
         var total = 0;
-        int handled;
-        while ((handled = await ProcessBatchAsync(cancellationToken, cancellationToken)) > 0)
+        while (true)
         {
+            var handled = await ProcessBatchAsync(cancellationToken, cancellationToken);
             total += handled;
-        }
+            if (handled == 0)
+            {
+                if ((await store.CountInboxAsync(cancellationToken)).Pending == 0)
+                {
+                    return total;
+                }
 
-        return total;
+                await Task.Delay(options.CurrentValue.RetryDelay, time, cancellationToken);
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

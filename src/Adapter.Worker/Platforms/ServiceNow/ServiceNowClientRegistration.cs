@@ -58,13 +58,21 @@ internal static class ServiceNowClientRegistration
             ShouldRetryAfterHeader = true,
         };
 
-        // A PATCH appends a work note: retrying one whose outcome is unknown could write the note
-        // twice. The processor re-reads and decides instead (see ServiceNowTicketProcessor).
-        retry.DisableForUnsafeHttpMethods();
-        if (o.MaxRetries == 0)
+        // A PATCH appends a work note: retrying one whose outcome is unknown (timeout, 5xx) could
+        // write the note twice, so the processor re-reads and decides instead. A 429 was refused
+        // before anything happened, so it is retried (after Retry-After) whatever the method.
+        retry.ShouldHandle = args =>
         {
-            retry.ShouldHandle = _ => PredicateResult.False();
-        }
+            if (o.MaxRetries == 0)
+            {
+                return PredicateResult.False();
+            }
+
+            var safe = args.Context.GetRequestMessage()?.Method == HttpMethod.Get;
+            return ValueTask.FromResult(safe
+                ? HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                : args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests);
+        };
 
         builder.AddRetry(retry);
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
