@@ -14,8 +14,8 @@ internal sealed class PhraseIndex
     private readonly Dictionary<string, int[]> _replacements = new(StringComparer.Ordinal);
     private readonly Dictionary<long, int> _transitions = [];
     private readonly List<int[]> _terminals = [[]];
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
-    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _replacementLookup;
+    private Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _tokenLookup;
+    private int[] _rootNext = [];
 
     public PhraseIndex(IReadOnlyDictionary<string, string> replacements)
     {
@@ -29,8 +29,36 @@ internal sealed class PhraseIndex
             }
         }
 
-        _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
-        _replacementLookup = _replacements.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Builds the read-only lookups that tokenising and matching use: one dictionary
+    /// keyed by stem (a replacement's key is stemmed too, and wins), and the trie's first step
+    /// as an array. Call once, after the last phrase and word are added.</summary>
+    public void Freeze()
+    {
+        var tokens = new Dictionary<string, int[]>(_words.Count + _replacements.Count, StringComparer.Ordinal);
+        foreach (var (stem, id) in _words)
+        {
+            tokens[stem] = [id];
+        }
+
+        // Text is looked up by stem only (one probe per word), so a replacement is filed under
+        // its key's stem; it wins over a phrase word with the same stem.
+        foreach (var (raw, ids) in _replacements)
+        {
+            tokens[WordStemmer.Stem(raw).ToString()] = ids;
+        }
+
+        _tokenLookup = tokens.GetAlternateLookup<ReadOnlySpan<char>>();
+        _rootNext = new int[_words.Count];
+        Array.Fill(_rootNext, -1);
+        foreach (var (key, next) in _transitions)
+        {
+            if (key >> 32 == 0)
+            {
+                _rootNext[(int)(uint)key] = next;
+            }
+        }
     }
 
     /// <summary>Longest phrase in words; the matcher never walks further.</summary>
@@ -41,8 +69,16 @@ internal sealed class PhraseIndex
     /// <summary>Rule indexes whose phrase ends at <paramref name="node"/>.</summary>
     public int[] RulesEndingAt(int node) => _terminals[node];
 
-    public bool TryStep(int node, int word, out int next) =>
-        _transitions.TryGetValue(((long)node << 32) | (uint)word, out next);
+    public bool TryStep(int node, int word, out int next)
+    {
+        if (node == 0)
+        {
+            next = (uint)word < (uint)_rootNext.Length ? _rootNext[word] : -1;
+            return next >= 0;
+        }
+
+        return _transitions.TryGetValue(((long)node << 32) | (uint)word, out next);
+    }
 
     /// <summary>Returns the vocabulary id for a single configured word (negators and the like).</summary>
     public int InternWord(string word)
@@ -97,20 +133,19 @@ internal sealed class PhraseIndex
             }
 
             var word = buffer[..length];
-            if (_replacementLookup.TryGetValue(word, out var replaced))
+            if (!_tokenLookup.TryGetValue(WordStemmer.Stem(word), out var known))
             {
-                foreach (var id in replaced)
-                {
-                    if (count < ids.Length)
-                    {
-                        ids[count++] = id;
-                    }
-                }
-
+                ids[count++] = UnknownWord;
                 continue;
             }
 
-            ids[count++] = _wordLookup.TryGetValue(WordStemmer.Stem(word), out var known) ? known : UnknownWord;
+            foreach (var id in known)
+            {
+                if (count < ids.Length)
+                {
+                    ids[count++] = id;
+                }
+            }
         }
 
         return count;

@@ -88,6 +88,7 @@ public sealed class TriageClassifier
         _negators = WordFlags(vocabulary.Negators);
         _workingStates = WordFlags(vocabulary.WorkingStates);
         _failureWords = WordFlags(vocabulary.FailureWords);
+        _index.Freeze();
         _window = vocabulary.NegationWindow;
         _threshold = options.ConfidenceThreshold;
         _secondaryRatio = options.SecondaryBucketRatio;
