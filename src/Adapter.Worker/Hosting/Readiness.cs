@@ -11,8 +11,7 @@ internal static class Readiness
         var problems = new List<string>();
         try
         {
-            var counts = await store.CountInboxAsync(cancellationToken);
-            _ = counts;
+            await store.CountInboxAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -45,14 +45,12 @@ internal sealed class WorkerHarness : IAsyncDisposable
             ["ServiceNow:TotalTimeout"] = "00:00:10",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
-        var classifier = Classifier;
         foreach (var group in BaseConfiguration.GetSection("Triage:Routing:Groups").Get<string[]>()!)
         {
             Groups[group] = Sandbox.AddGroup(group);
             Settings[$"ServiceNow:Fields:AssignmentGroups:{group}"] = Groups[group];
         }
 
-        _ = classifier;
     }
 
     public static IConfigurationRoot BaseConfiguration { get; } = AdapterConfiguration.Build(null);
