@@ -92,6 +92,12 @@ internal sealed class ServiceNowProbe(Adapter.Core.Platforms.ServiceNow.IService
     public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
     {
         using var response = await api.ListAsync(options.CurrentValue.Table, "", 1, 0, "sys_id", cancellationToken);
-        return response.IsSuccessStatusCode ? null : $"answered HTTP {(int?)response.StatusCode}";
+        if (response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var status = (int?)response.StatusCode ?? 0;
+        return status == 0 ? $"unreachable ({response.Error?.InnerException?.GetType().Name ?? response.Error?.GetType().Name})" : $"answered HTTP {status}";
     }
 }
