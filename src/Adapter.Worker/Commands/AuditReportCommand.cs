@@ -49,7 +49,7 @@ internal static class AuditReportCommand
 
             await File.WriteAllTextAsync(path, text, cancellationToken);
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"audit report ({kind}) written to {path}: {report.ClosedTickets} closed ticket(s), category accuracy {report.CategoryAccuracy:P1}"));
+                $"audit report ({kind}) written to {path}: {report.ClosedTickets} closed ticket(s), category accuracy {report.CategoryAccuracy * 100:0.#}%"));
             return 0;
         });
         return command;
