@@ -55,7 +55,7 @@ internal static class ConfigurationValidation
                 problems.Add(new($"{p}:Audit:FlagField", $"'{serviceNow.Audit.FlagField}' is not writable: the audit flag goes to a custom u_ field (lower case, at most 40 characters) or nowhere"));
             }
 
-            if (serviceNow.Audit.ClosedStateSet.Count == 0)
+            if (serviceNow.Audit.ClosedStateSet().Count == 0)
             {
                 problems.Add(new($"{p}:Audit:ClosedStates", "name at least one incident state, e.g. \"6,7\""));
             }

@@ -24,7 +24,7 @@ internal sealed partial class ServiceNowAudit(
     private const string Platform = ServiceNowPlatform.PlatformName;
 
     public static bool IsClosed(ServiceNowIncident incident, ServiceNowOptions options) =>
-        options.Audit.ClosedStateSet.Contains(incident.State);
+        options.Audit.ClosedStateSet().Contains(incident.State);
 
     /// <summary>Before the write: flags intake mismatches (first sight only), overrides and
     /// needs_review; returns what the write should say about them.</summary>

@@ -11,6 +11,6 @@ public sealed class ServiceNowAuditOptions
     /// <c>6,7</c> (Resolved, Closed).</summary>
     public string ClosedStates { get; set; } = "6,7";
 
-    public IReadOnlySet<string> ClosedStateSet =>
+    public IReadOnlySet<string> ClosedStateSet() =>
         ClosedStates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 }
