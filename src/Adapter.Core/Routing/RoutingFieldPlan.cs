@@ -19,6 +19,29 @@ public static class RoutingFieldAllowlist
         "category", "subcategory", "assignment_group", "impact", "urgency", "work_notes",
     };
 
+    /// <summary>Whether a site's own field (a ServiceNow <c>u_</c> custom field, lower case, up to
+    /// 40 characters) may carry the audit flag. Only a flag kind's wire name is ever written to it.</summary>
+    public static bool IsAuditFlagField(string? field) =>
+        field is { Length: > 2 and <= 40 } f && f.StartsWith("u_", StringComparison.Ordinal)
+        && f.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
+
+    /// <summary>The allowlist plus the configured audit flag field, when there is one and it qualifies.</summary>
+    public static IReadOnlySet<string> WithAuditFlagField(IReadOnlySet<string> allowlist, string? flagField)
+    {
+        ArgumentNullException.ThrowIfNull(allowlist);
+        if (string.IsNullOrEmpty(flagField))
+        {
+            return allowlist;
+        }
+
+        if (!IsAuditFlagField(flagField))
+        {
+            throw new InvalidOperationException($"Refusing to write '{flagField}': an audit flag field must be a custom u_ field.");
+        }
+
+        return new HashSet<string>(allowlist.Append(flagField), StringComparer.Ordinal);
+    }
+
     public static void EnsureAllowed(IReadOnlySet<string> allowlist, IEnumerable<string> fields)
     {
         ArgumentNullException.ThrowIfNull(allowlist);

@@ -18,6 +18,7 @@ internal static class AdapterCommandLine
             TriageCommands.ValidateConfig(config),
             RunCommand.Create(config),
             DemoCommand.Create(config),
+            AuditReportCommand.Create(config),
         };
         root.SetAction((result, cancellationToken) => RunCommand.RunAsync(result.GetValue(config), once: false, cancellationToken));
 

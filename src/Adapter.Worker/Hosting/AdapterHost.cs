@@ -33,6 +33,7 @@ internal static class AdapterHost
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
+        OperatingSignals.Register(app.Services);
         app.MapPost("/webhooks/servicenow", ServiceNowWebhook.HandleAsync);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", Readiness.Handle);
@@ -49,6 +50,8 @@ internal static class AdapterHost
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<AdapterOptions>().Bind(configuration.GetSection(AdapterOptions.SectionName));
         services.AddOptions<ServiceNowOptions>().Bind(configuration.GetSection(ServiceNowOptions.SectionName));
+        services.AddOptions<Adapter.Core.Audit.AuditOptions>().Bind(configuration.GetSection(Adapter.Core.Audit.AuditOptions.SectionName));
+        services.AddSingleton<PlatformReachability>();
         services.AddSingleton<AdapterMetrics>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<TriageRules>();

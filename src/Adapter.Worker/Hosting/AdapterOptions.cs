@@ -60,4 +60,9 @@ public sealed class AdapterOptions
     /// <summary>Largest webhook body accepted, in bytes. Default 65536.</summary>
     [Range(1024, 10 * 1024 * 1024)]
     public int MaxWebhookBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How long <c>/readyz</c> trusts its last check of each platform and of the
+    /// configuration before checking again. Default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ReadinessCacheInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

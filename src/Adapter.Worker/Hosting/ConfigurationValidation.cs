@@ -49,8 +49,19 @@ internal static class ConfigurationValidation
             {
                 problems.AddRange(serviceNow.Fields.Validate($"{p}:Fields", triage.Routing.Groups));
             }
+
+            if (serviceNow.Audit.FlagField.Length > 0 && !Adapter.Core.Routing.RoutingFieldAllowlist.IsAuditFlagField(serviceNow.Audit.FlagField))
+            {
+                problems.Add(new($"{p}:Audit:FlagField", $"'{serviceNow.Audit.FlagField}' is not writable: the audit flag goes to a custom u_ field (lower case, at most 40 characters) or nowhere"));
+            }
+
+            if (serviceNow.Audit.ClosedStateSet().Count == 0)
+            {
+                problems.Add(new($"{p}:Audit:ClosedStates", "name at least one incident state, e.g. \"6,7\""));
+            }
         }
 
+        _ = Bind<Adapter.Core.Audit.AuditOptions>(configuration, Adapter.Core.Audit.AuditOptions.SectionName, problems);
         return problems;
     }
 

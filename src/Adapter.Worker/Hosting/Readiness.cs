@@ -3,10 +3,11 @@ using Adapter.Worker.Storage;
 
 namespace Adapter.Worker.Hosting;
 
-/// <summary><c>/readyz</c>: the store answers and the triage rules in force are the file's.</summary>
+/// <summary><c>/readyz</c>: the store answers, each platform answered within the cached interval,
+/// the configuration is valid and the triage rules in force are the file's.</summary>
 internal static class Readiness
 {
-    public static async Task<IResult> Handle(IAdapterStore store, TriageRules rules, AdapterMetrics metrics, CancellationToken cancellationToken)
+    public static async Task<IResult> Handle(IAdapterStore store, TriageRules rules, AdapterMetrics metrics, PlatformReachability reachability, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         try
@@ -18,6 +19,7 @@ internal static class Readiness
             problems.Add("store unavailable");
         }
 
+        problems.AddRange(await reachability.ProblemsAsync(cancellationToken));
         var rejected = rules.RejectedEdit;
         metrics.ConfigRejected(rejected.Count > 0);
         problems.AddRange(rejected.Select(p => $"triage rules edit refused (last good rules in force): {p}"));

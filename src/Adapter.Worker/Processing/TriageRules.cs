@@ -30,12 +30,16 @@ public sealed partial class TriageRules : IDisposable
 
     public int Generation { get; private set; } = 1;
 
+    /// <summary>Edits refused since start.</summary>
+    public int RefusedEdits { get; private set; }
+
     public void Reload()
     {
         var (options, problems) = TriageConfigurationReader.Read(_configuration);
         if (options is null)
         {
             _rejected = problems;
+            RefusedEdits++;
             foreach (var problem in problems)
             {
                 LogRejected(_logger, problem.KeyPath, problem.Reason);

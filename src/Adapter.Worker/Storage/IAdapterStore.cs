@@ -1,3 +1,5 @@
+using Adapter.Core.Audit;
+
 namespace Adapter.Worker.Storage;
 
 /// <summary>The adapter's durable state: the inbox, watermarks, per-ticket state and decisions.
@@ -36,4 +38,20 @@ public interface IAdapterStore
     Task<IReadOnlyList<DecisionRecord>> GetDecisionsAsync(string platform, CancellationToken cancellationToken);
 
     Task<InboxCounts> CountInboxAsync(CancellationToken cancellationToken);
+
+    /// <summary>The audit's memory of one ticket between intake and closure.</summary>
+    Task<AuditTicket?> GetAuditTicketAsync(string platform, string ticketId, CancellationToken cancellationToken);
+
+    Task SaveAuditTicketAsync(AuditTicket ticket, CancellationToken cancellationToken);
+
+    /// <summary>Stores a flag unless the same (ticket, kind, field, to-value) is already there;
+    /// returns whether it was new, so retries and re-reads never count a flag twice.</summary>
+    Task<bool> RecordAuditFlagAsync(AuditFlag flag, CancellationToken cancellationToken);
+
+    /// <summary>Stores a ticket's closure once; returns whether it was new.</summary>
+    Task<bool> RecordClosureAsync(ClosureRecord closure, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AuditFlag>> GetAuditFlagsAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ClosureRecord>> GetClosuresAsync(CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Adapter.Worker.Storage;
 
 /// <summary>The embedded default store: one SQLite file in WAL mode, created and migrated on start.</summary>
-public sealed class SqliteAdapterStore : IAdapterStore
+public sealed partial class SqliteAdapterStore : IAdapterStore
 {
     private const int SchemaVersion = 1;
     private readonly string _connectionString;
@@ -75,6 +75,7 @@ public sealed class SqliteAdapterStore : IAdapterStore
                 decided_at INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS ix_decisions_ticket ON decisions (platform, ticket_id);
             """, cancellationToken);
+        await ExecuteAsync(connection, AuditSchema, cancellationToken);
         await using var check = connection.CreateCommand();
         check.CommandText = "SELECT COUNT(*) FROM schema_version";
         if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)

@@ -1,3 +1,5 @@
+using Adapter.Core.Audit;
+
 namespace Adapter.Worker.Storage;
 
 /// <summary>Where a unit of work came from.</summary>
@@ -48,3 +50,16 @@ public sealed record DecisionRecord(
 
 /// <summary>Counts an operator looks at.</summary>
 public sealed record InboxCounts(int Pending, int Done, int Failed);
+
+/// <summary>What the audit keeps about a ticket until it closes: its first decision, the
+/// reassignment count once the adapter had routed it, and when each group was first seen on it
+/// (group → time). Ids, labels and times only.</summary>
+public sealed record AuditTicket(
+    string Platform,
+    string TicketId,
+    string TicketNumber,
+    DateTimeOffset CreatedAt,
+    FirstDecision First,
+    int ReassignmentBaseline,
+    IReadOnlyDictionary<string, DateTimeOffset> GroupsSeen,
+    bool Closed);

@@ -24,14 +24,17 @@ internal static class ServiceNowClientRegistration
             .ConfigureHttpClient((sp, c) => c.BaseAddress = new Uri(sp.GetRequiredService<IOptionsMonitor<ServiceNowOptions>>().CurrentValue.InstanceUrl))
             .AddStandardResilienceHandler();
 
-        services.AddRefitGeneratedClient<IServiceNowTableApi>(refit)
+        var table = services.AddRefitGeneratedClient<IServiceNowTableApi>(refit)
             .ConfigureHttpClient((sp, c) =>
             {
                 c.BaseAddress = new Uri(sp.GetRequiredService<IOptionsMonitor<ServiceNowOptions>>().CurrentValue.InstanceUrl);
                 c.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .AddHttpMessageHandler<ServiceNowAuthHandler>()
-            .AddResilienceHandler(PipelineName, builder => Configure(builder, snapshot));
+            .AddHttpMessageHandler<ServiceNowAuthHandler>();
+        table.AddResilienceHandler(PipelineName, builder => Configure(builder, snapshot));
+        table.AddHttpMessageHandler(sp => new PlatformHttpMetricsHandler(sp.GetRequiredService<Hosting.AdapterMetrics>(), ServiceNowPlatform.PlatformName));
+        services.AddSingleton<ServiceNowAudit>();
+        services.AddSingleton<Hosting.IPlatformProbe, Hosting.ServiceNowProbe>();
         return services;
     }
 

@@ -85,4 +85,6 @@ public sealed class ServiceNowOptions
     public string WebhookSecret { get; set; } = "";
 
     public ServiceNowFieldMapOptions Fields { get; set; } = new();
+
+    public ServiceNowAuditOptions Audit { get; set; } = new();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Adapter.Core.Classification;
 using Adapter.Core.Platforms.ServiceNow;
+using Adapter.Core.Routing;
 using Adapter.Core.Taxonomy;
 using Adapter.Worker.Hosting;
 using Adapter.Worker.Processing;
@@ -20,7 +21,8 @@ internal sealed partial class ServiceNowPlatform(
     IOptionsMonitor<ServiceNowOptions> options,
     IOptionsMonitor<AdapterOptions> adapter,
     TimeProvider time,
-    ILogger<ServiceNowPlatform> logger) : ITicketPlatform
+    ILogger<ServiceNowPlatform> logger,
+    ServiceNowAudit audit) : ITicketPlatform
 {
     public const string PlatformName = "servicenow";
 
@@ -125,6 +127,15 @@ internal sealed partial class ServiceNowPlatform(
             return ProcessOutcome.AlreadyProcessed;
         }
 
+        // A resolved or closed incident is measured, not routed again.
+        if (ServiceNowAudit.IsClosed(incident, o))
+        {
+            await audit.CloseAsync(incident, o, cancellationToken);
+            var closedState = state ?? new TicketState(Name, incident.SysId, -1, null, null, new Dictionary<string, string>(), null, new Dictionary<string, string>());
+            await store.SaveTicketAsync(closedState with { LastProcessedVersion = incident.SysModCount }, time.GetUtcNow(), cancellationToken);
+            return ProcessOutcome.Unchanged;
+        }
+
         var decision = rules.Current.Classify(incident.ShortDescription, incident.Description);
         var plan = ServiceNowRoutingPlanner.Plan(decision, incident, o.Fields, state?.AdapterWrites ?? new Dictionary<string, string>());
         var mode = adapter.CurrentValue.Mode;
@@ -132,6 +143,8 @@ internal sealed partial class ServiceNowPlatform(
         {
             LogOverride(logger, incident.Number, taken.Field);
         }
+
+        var auditWrite = await audit.CheckAsync(incident, decision, plan, state, mode, o, cancellationToken);
 
         var baseState = state ?? new TicketState(Name, incident.SysId, -1, null, null, new Dictionary<string, string>(), null, new Dictionary<string, string>());
         baseState = baseState with
@@ -145,6 +158,7 @@ internal sealed partial class ServiceNowPlatform(
             var outcome = mode == AdapterMode.Shadow ? ProcessOutcome.Shadow : ProcessOutcome.Unchanged;
             await store.SaveTicketAsync(baseState with { LastProcessedVersion = incident.SysModCount }, time.GetUtcNow(), cancellationToken);
             await RecordAsync(incident, decision, mode, outcome, plan.Changes.Keys, cancellationToken);
+            await audit.TrackAsync(incident, decision, o, null, null, cancellationToken);
             return outcome;
         }
 
@@ -153,9 +167,15 @@ internal sealed partial class ServiceNowPlatform(
         await store.SaveTicketAsync(baseState with { PendingWriteBaseVersion = incident.SysModCount, PendingWrite = plan.Changes }, time.GetUtcNow(), cancellationToken);
         var body = new Dictionary<string, string>(plan.Changes, StringComparer.Ordinal)
         {
-            ["work_notes"] = ServiceNowRoutingPlanner.WorkNote(decision),
+            ["work_notes"] = ServiceNowRoutingPlanner.WorkNote(decision) + auditWrite.NoteClause,
         };
-        using var write = await api.PatchAsync(o.Table, incident.SysId, body, ServiceNowIncident.PollFieldList, cancellationToken);
+        if (auditWrite.FlagValue is not null && o.Audit.FlagField.Length > 0)
+        {
+            body[o.Audit.FlagField] = auditWrite.FlagValue;
+        }
+
+        RoutingFieldAllowlist.EnsureAllowed(RoutingFieldAllowlist.WithAuditFlagField(RoutingFieldAllowlist.ServiceNow, o.Audit.FlagField), body.Keys);
+        using var write = await api.PatchAsync(o.Table, incident.SysId, body, ServiceNowIncident.PollFieldList + ",reassignment_count", cancellationToken);
         EnsureSuccess(write, "update incident");
         var written = write.Content?.Result;
         var writes = new Dictionary<string, string>(baseState.AdapterWrites, StringComparer.Ordinal);
@@ -169,6 +189,7 @@ internal sealed partial class ServiceNowPlatform(
             time.GetUtcNow(),
             cancellationToken);
         await RecordAsync(incident, decision, mode, ProcessOutcome.Written, plan.Changes.Keys, cancellationToken);
+        await audit.TrackAsync(incident, decision, o, plan.Changes.GetValueOrDefault("assignment_group"), written?.ReassignmentCount, cancellationToken);
         LogWritten(logger, incident.Number, decision.Bucket.ToWire(), decision.Severity, plan.Changes.Count);
         return ProcessOutcome.Written;
     }
