@@ -40,6 +40,9 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
                 last_error TEXT NULL,
                 UNIQUE (platform, ticket_id, version));
             CREATE INDEX IF NOT EXISTS ix_inbox_due ON inbox (status, due_at);
+            -- The claim checks each due ticket for a live lease: without this index that check
+            -- scans every pending row, and a backlog makes each claim slower (quadratic).
+            CREATE INDEX IF NOT EXISTS ix_inbox_ticket ON inbox (platform, ticket_id, status, lease_until);
             CREATE TABLE IF NOT EXISTS watermarks (platform TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS tickets (
                 platform TEXT NOT NULL,
@@ -76,6 +79,7 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
             CREATE INDEX IF NOT EXISTS ix_decisions_ticket ON decisions (platform, ticket_id);
             """, cancellationToken);
         await ExecuteAsync(connection, AuditSchema, cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA optimize;", cancellationToken);
         await using var check = connection.CreateCommand();
         check.CommandText = "SELECT COUNT(*) FROM schema_version";
         if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
