@@ -31,9 +31,12 @@ internal static class AdapterHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = adapter.MaxWebhookBodyBytes);
         builder.Services.AddSerilog((services, logger) => AdapterLogging.Configure(logger, configuration, services));
         builder.Services.AddAdapterWorker(configuration, once);
+        builder.Services.AddWebhookRateLimiting();
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseExceptionHandler(PlainErrors.Options);
+        app.UseRateLimiter();
         app.MapPost("/webhooks/servicenow", ServiceNowWebhook.HandleAsync);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", Readiness.Handle);

@@ -60,4 +60,9 @@ public sealed class AdapterOptions
     /// <summary>Largest webhook body accepted, in bytes. Default 65536.</summary>
     [Range(1024, 10 * 1024 * 1024)]
     public int MaxWebhookBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Webhook deliveries accepted per second from one remote address (a token bucket
+    /// of the same size, no queue); more are answered 429. Default 50.</summary>
+    [Range(1, 100_000)]
+    public int WebhookRateLimitPerSecond { get; set; } = 50;
 }
