@@ -55,7 +55,9 @@ internal static class AdapterConfiguration
             throw new FileNotFoundException($"Configuration file not found: {full}", full);
         }
 
-        return builder.AddJsonFile(full, optional: false, reloadOnChange);
+        var source = new LastGoodJsonConfigurationSource { Path = full, Optional = false, ReloadOnChange = reloadOnChange };
+        source.ResolveFileProvider();
+        return builder.Add(source);
     }
 
     /// <summary>In a checkout the repository root's file is the one admins edit, so a running
