@@ -94,6 +94,6 @@ public sealed partial class SensitiveDataRedactor : IDisposable
     [GeneratedRegex(@"(?<!\w)(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}\b", RegexOptions.CultureInvariant)]
     private static partial Regex Phone();
 
-    [GeneratedRegex(@"(?<!\w|\d[.,])\d{7,}(?!\w|[.,]\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\w|\d[.,]|\w:)\d{7,}(?!\w|[.,]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex LongNumber();
 }

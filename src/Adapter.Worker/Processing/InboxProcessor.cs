@@ -97,8 +97,10 @@ public sealed partial class InboxProcessor(
         {
             var giveUp = item.Attempts >= o.MaxAttempts;
             var delay = TimeSpan.FromTicks(Math.Min(o.RetryDelay.Ticks * (1L << Math.Min(item.Attempts - 1, 16)), TimeSpan.FromMinutes(10).Ticks));
-            // The store is no log sink: its column gets the same redactor the logging pipeline uses.
-            await store.FailAsync(item.Id, redactor.Redact(ex.Message), time.GetUtcNow() + delay, giveUp, CancellationToken.None);
+            // The store keeps no platform text (an error body may quote the ticket), and what it
+            // keeps passes the same redactor as every log event.
+            var reason = ex is PlatformCallException platformError ? platformError.Summary : $"{ex.GetType().Name}: {ex.Message}";
+            await store.FailAsync(item.Id, redactor.Redact(reason), time.GetUtcNow() + delay, giveUp, CancellationToken.None);
             metrics.Failed(item.Platform, giveUp);
             if (giveUp)
             {
