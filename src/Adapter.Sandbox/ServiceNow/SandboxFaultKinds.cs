@@ -25,6 +25,13 @@ public enum SandboxFaultKinds
     /// <summary>A 200 whose body is cut and padded with random bytes (WireMock's MALFORMED_RESPONSE_CHUNK).</summary>
     MalformedResponse = 32,
 
+    /// <summary>
+    /// 403 <c>Operation Failed</c> whose detail quotes a record's short description, as a site's business rule or data
+    /// policy that puts field values into its abort message does: the record the request names, or for a list the
+    /// first incident. Not transient, and not part of <see cref="Transient"/>.
+    /// </summary>
+    RejectedByDataPolicy = 64,
+
     /// <summary>What a real instance and its network do under load: 429, 500, 503, slow answers and dropped connections.</summary>
     Transient = TooManyRequests | InternalServerError | ServiceUnavailable | SlowResponse | DroppedConnection,
 }

@@ -52,7 +52,7 @@ internal static class AdapterCommandLine
             await Console.Error.WriteLineAsync($"error: {ex.Message} {ex.InnerException?.Message}".TrimEnd());
             return 1;
         }
-        catch (FileNotFoundException ex)
+        catch (IOException ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return 1;

@@ -53,6 +53,9 @@ internal static class DemoCommand
             ["Adapter:SqlitePath"] = Path.Combine(data.FullName, "adapter.db"),
             ["Adapter:Urls"] = $"http://127.0.0.1:{port}",
             ["Adapter:InboxPollInterval"] = "00:00:00.200",
+
+            // The demo delivers half the sample as webhooks in one burst from one address.
+            ["Adapter:WebhookRateLimitPerSecond"] = "10000",
             ["ServiceNow:Enabled"] = "true",
             ["ServiceNow:InstanceUrl"] = sandbox.Url,
             ["ServiceNow:UserName"] = "adapter.integration",

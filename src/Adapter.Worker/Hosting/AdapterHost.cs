@@ -1,5 +1,6 @@
 using Adapter.Worker.Intake;
 using Adapter.Worker.Platforms.ServiceNow;
+using Adapter.Worker.Privacy;
 using Adapter.Worker.Processing;
 using Adapter.Worker.Storage;
 using Microsoft.Extensions.Options;
@@ -28,12 +29,15 @@ internal static class AdapterHost
         var adapter = configuration.GetSection(AdapterOptions.SectionName).Get<AdapterOptions>() ?? new AdapterOptions();
         builder.WebHost.UseUrls(adapter.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = adapter.MaxWebhookBodyBytes);
-        builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(configuration));
+        builder.Services.AddSerilog((services, logger) => AdapterLogging.Configure(logger, configuration, services));
         builder.Services.AddAdapterWorker(configuration, once);
+        builder.Services.AddWebhookRateLimiting();
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
         OperatingSignals.Register(app.Services);
+        app.UseExceptionHandler(PlainErrors.Options);
+        app.UseRateLimiter();
         app.MapPost("/webhooks/servicenow", ServiceNowWebhook.HandleAsync);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", Readiness.Handle);
@@ -48,6 +52,7 @@ internal static class AdapterHost
     public static IServiceCollection AddAdapterWorker(this IServiceCollection services, IConfiguration configuration, bool once)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new SensitiveDataRedactor(configuration));
         services.AddOptions<AdapterOptions>().Bind(configuration.GetSection(AdapterOptions.SectionName));
         services.AddOptions<ServiceNowOptions>().Bind(configuration.GetSection(ServiceNowOptions.SectionName));
         services.AddOptions<Adapter.Core.Audit.AuditOptions>().Bind(configuration.GetSection(Adapter.Core.Audit.AuditOptions.SectionName));

@@ -65,4 +65,9 @@ public sealed class AdapterOptions
     /// configuration before checking again. Default 30 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ReadinessCacheInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Webhook deliveries accepted per second from one remote address (a token bucket
+    /// of the same size, no queue); more are answered 429. Default 50.</summary>
+    [Range(1, 100_000)]
+    public int WebhookRateLimitPerSecond { get; set; } = 50;
 }

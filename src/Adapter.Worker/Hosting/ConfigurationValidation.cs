@@ -37,7 +37,7 @@ internal static class ConfigurationValidation
 
             if (serviceNow.AuthMode == ServiceNowAuthMode.Basic && string.IsNullOrEmpty(serviceNow.Password))
             {
-                problems.Add(new($"{p}:Password", "required for Basic auth; set it through the environment (ServiceNow__Password)"));
+                problems.Add(new($"{p}:Password", "required for Basic auth; set it through the environment (ServiceNow__Password) or a file in the secrets directory"));
             }
 
             if (serviceNow.AuthMode == ServiceNowAuthMode.OAuth && (string.IsNullOrEmpty(serviceNow.ClientId) || string.IsNullOrEmpty(serviceNow.ClientSecret)))

@@ -7,7 +7,7 @@ namespace Adapter.Worker.Hosting;
 /// the configuration is valid and the triage rules in force are the file's.</summary>
 internal static class Readiness
 {
-    public static async Task<IResult> Handle(IAdapterStore store, TriageRules rules, AdapterMetrics metrics, PlatformReachability reachability, CancellationToken cancellationToken)
+    public static async Task<IResult> Handle(IAdapterStore store, TriageRules rules, PlatformReachability reachability, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         try
@@ -20,9 +20,9 @@ internal static class Readiness
         }
 
         problems.AddRange(await reachability.ProblemsAsync(cancellationToken));
-        var rejected = rules.RejectedEdit;
-        metrics.ConfigRejected(rejected.Count > 0);
-        problems.AddRange(rejected.Select(p => $"triage rules edit refused (last good rules in force): {p}"));
+
+        // TriageRules keeps the metric; this only reports.
+        problems.AddRange(rules.RejectedEdit.Select(p => $"triage rules edit refused (last good rules in force): {p}"));
         return problems.Count == 0
             ? Results.Json(new { status = "ready" })
             : Results.Json(new { status = "not ready", problems }, statusCode: 503);

@@ -30,7 +30,7 @@ internal sealed partial class PollJob(IEnumerable<ITicketPlatform> platforms, In
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The watermark did not move past anything unqueued; the next run retries.
-            LogPollFailed(logger, name ?? "", Redaction.Redact(ex.Message));
+            LogPollFailed(logger, name ?? "", ex.Message);
         }
     }
 

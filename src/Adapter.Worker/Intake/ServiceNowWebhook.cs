@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Adapter.Core.Platforms.ServiceNow;
 using Adapter.Worker.Hosting;
 using Adapter.Worker.Platforms.ServiceNow;
 using Adapter.Worker.Processing;
 using Adapter.Worker.Storage;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Adapter.Worker.Intake;
@@ -41,6 +44,13 @@ internal static partial class ServiceNowWebhook
         }
 
         var request = context.Request;
+
+        // Kestrel's limit follows the current setting, not only the one read at start.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
             return (415, Error("content type must be application/json"));
@@ -51,7 +61,17 @@ internal static partial class ServiceNowWebhook
             return (413, Error($"body larger than {maxBytes} bytes"));
         }
 
-        var body = await WebhookBody.ReadAsync(request.Body, maxBytes, context.RequestAborted);
+        byte[]? body;
+        try
+        {
+            body = await WebhookBody.ReadAsync(request.Body, maxBytes, context.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's limit (the same number) met first while reading a chunked body.
+            body = null;
+        }
+
         if (body is null)
         {
             return (413, Error($"body larger than {maxBytes} bytes"));
@@ -73,20 +93,26 @@ internal static partial class ServiceNowWebhook
             return (400, Error("body is not valid JSON"));
         }
 
-        if (notice is null || string.IsNullOrWhiteSpace(notice.Sys_id))
+        // Only ids go into the inbox: a sys_id is 32 hex digits, a version a ServiceNow time.
+        if (notice is null || !SysId().IsMatch(notice.Sys_id ?? ""))
         {
-            return (400, Error("sys_id is required"));
+            return (400, Error("sys_id must be 32 hexadecimal digits"));
+        }
+
+        if (!string.IsNullOrEmpty(notice.Sys_updated_on) && !ServiceNowJson.TryParseTime(notice.Sys_updated_on, out _))
+        {
+            return (400, Error("sys_updated_on must be a ServiceNow time (yyyy-MM-dd HH:mm:ss)"));
         }
 
         if (!string.IsNullOrEmpty(notice.Table) && !string.Equals(notice.Table, o.Table, StringComparison.Ordinal))
         {
-            return (400, Error($"table '{notice.Table}' is not handled; expected '{o.Table}'"));
+            return (400, Error("table is not the configured table"));
         }
 
         // A retried delivery of the same change carries the same sys_updated_on: same inbox key.
         var version = !string.IsNullOrEmpty(notice.Sys_updated_on) ? "updated:" + notice.Sys_updated_on
             : "received:" + time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var added = await store.EnqueueAsync(new InboxItem(ServiceNowPlatform.PlatformName, notice.Sys_id.Trim(), version, IntakeSource.Webhook, time.GetUtcNow()), context.RequestAborted);
+        var added = await store.EnqueueAsync(new InboxItem(ServiceNowPlatform.PlatformName, notice.Sys_id!, version, IntakeSource.Webhook, time.GetUtcNow()), context.RequestAborted);
         if (added)
         {
             signal.Notify();
@@ -96,6 +122,9 @@ internal static partial class ServiceNowWebhook
     }
 
     private static object Error(string message) => new { error = message };
+
+    [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SysId();
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "ServiceNow webhook refused: missing or invalid signature")]
     private static partial void LogBadSignature(ILogger logger);

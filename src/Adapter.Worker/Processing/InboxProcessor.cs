@@ -1,4 +1,5 @@
 using Adapter.Worker.Hosting;
+using Adapter.Worker.Privacy;
 using Adapter.Worker.Storage;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ public sealed partial class InboxProcessor(
     AdapterMetrics metrics,
     IOptionsMonitor<AdapterOptions> options,
     TimeProvider time,
+    SensitiveDataRedactor redactor,
     ILogger<InboxProcessor> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -103,15 +105,18 @@ public sealed partial class InboxProcessor(
         {
             var giveUp = item.Attempts >= o.MaxAttempts;
             var delay = TimeSpan.FromTicks(Math.Min(o.RetryDelay.Ticks * (1L << Math.Min(item.Attempts - 1, 16)), TimeSpan.FromMinutes(10).Ticks));
-            await store.FailAsync(item.Id, Redaction.Redact(ex.Message), time.GetUtcNow() + delay, giveUp, CancellationToken.None);
+            // The store keeps no platform text (an error body may quote the ticket), and what it
+            // keeps passes the same redactor as every log event.
+            var reason = ex is PlatformCallException platformError ? platformError.Summary : $"{ex.GetType().Name}: {ex.Message}";
+            await store.FailAsync(item.Id, redactor.Redact(reason), time.GetUtcNow() + delay, giveUp, CancellationToken.None);
             metrics.Failed(item.Platform, giveUp);
             if (giveUp)
             {
-                LogParked(logger, item.Platform, item.TicketId, item.Attempts, Redaction.Redact(ex.Message));
+                LogParked(logger, item.Platform, item.TicketId, item.Attempts, ex.Message);
             }
             else
             {
-                LogRetrying(logger, item.Platform, item.TicketId, item.Attempts, delay, Redaction.Redact(ex.Message));
+                LogRetrying(logger, item.Platform, item.TicketId, item.Attempts, delay, ex.Message);
             }
         }
     }

@@ -43,6 +43,23 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Patch_RejectedByDataPolicy_403QuotingShortDescriptionAndChangesNothing()
+    {
+        using var sandbox = Start(new ServiceNowFaultOptions { Rate = 1, Kinds = SandboxFaultKinds.RejectedByDataPolicy });
+        var sysId = sandbox.AddIncident(new Dictionary<string, string> { ["short_description"] = "caller MRN 0000-FAKE" });
+        using var client = SandboxHttp.Client(sandbox);
+
+        using var response = await client.PatchJsonAsync(SandboxHttp.Incident(sysId), new Dictionary<string, string> { ["category"] = "clinical", ["work_notes"] = "note" });
+        var body = await response.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("Operation Failed", body["error"]?["message"].Text());
+        Assert.Contains("caller MRN 0000-FAKE", body["error"]?["detail"].Text(), StringComparison.Ordinal);
+        Assert.Equal("0", sandbox.GetIncident(sysId)["sys_mod_count"]);
+        Assert.Empty(sandbox.WorkNotes(sysId));
+    }
+
+    [Fact]
     public async Task Patch_WhenFaulted_ChangesNothing()
     {
         using var sandbox = Start(new ServiceNowFaultOptions { Rate = 1, Kinds = SandboxFaultKinds.ServiceUnavailable });

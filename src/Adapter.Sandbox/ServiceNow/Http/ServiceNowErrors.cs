@@ -28,6 +28,9 @@ internal static class ServiceNowErrors
         SandboxResponse.Error(429, "Too many requests received", detail)
             .WithHeader("Retry-After", retryAfterSeconds.ToString(CultureInfo.InvariantCulture));
 
+    public static SandboxResponse DataPolicyAbort(string quotedValue) =>
+        SandboxResponse.Error(403, "Operation Failed", $"Business rule 'Validate caller details' aborted the operation: Short description '{quotedValue}' must not carry patient details");
+
     public static SandboxResponse InternalServerError() =>
         SandboxResponse.Error(500, "Internal Server Error", "The sandbox injected a server error");
 

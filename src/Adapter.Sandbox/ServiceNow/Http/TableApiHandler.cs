@@ -50,6 +50,16 @@ internal sealed class TableApiHandler(
         };
     }
 
+    /// <summary>See <see cref="SandboxFaultKinds.RejectedByDataPolicy"/>.</summary>
+    public SandboxResponse RejectByDataPolicy(SandboxRequest request)
+    {
+        var segments = request.Path.Length > PathPrefix.Length ? request.Path[PathPrefix.Length..].TrimEnd('/').Split('/') : [];
+        var all = segments.Length == 2 ? [] : incidents.Snapshot();
+        var record = segments.Length == 2 ? incidents.Find(segments[1]) : all.Count > 0 ? all[0] : null;
+        var quoted = record is not null && record.TryGetValue("short_description", out var text) ? text : "";
+        return ServiceNowErrors.DataPolicyAbort(quoted);
+    }
+
     private SandboxResponse List(
         SandboxRequest request,
         TableSchema schema,

@@ -44,6 +44,7 @@ internal sealed class TableRequestPipeline(
             SandboxFaultKinds.InternalServerError => ServiceNowErrors.InternalServerError(),
             SandboxFaultKinds.ServiceUnavailable => ServiceNowErrors.ServiceUnavailable(),
             SandboxFaultKinds.DroppedConnection => new SandboxResponse(200, null) { DropConnection = true },
+            SandboxFaultKinds.RejectedByDataPolicy => handler.RejectByDataPolicy(request),
             SandboxFaultKinds.MalformedResponse => new SandboxResponse(200, new JsonObject { ["result"] = new JsonArray() }) { Malformed = true },
             _ => handler.Handle(request, user),
         };

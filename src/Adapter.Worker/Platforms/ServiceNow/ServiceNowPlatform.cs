@@ -236,7 +236,7 @@ internal sealed partial class ServiceNowPlatform(
         }
 
         var detail = response.Error is ApiException error ? ServiceNowErrors.Describe(error.Content) : response.Error?.Message ?? "no response";
-        throw new PlatformCallException($"ServiceNow {action} failed: HTTP {(int?)response.StatusCode} {detail}", response.StatusCode);
+        throw new PlatformCallException($"ServiceNow {action} failed: HTTP {(int?)response.StatusCode}", response.StatusCode, detail);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Critical, Message = "ServiceNow ignored filter term {Term} of the configured filter {Filter}")]

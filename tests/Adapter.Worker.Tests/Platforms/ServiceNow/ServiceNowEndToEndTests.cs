@@ -8,6 +8,7 @@ namespace Adapter.Worker.Tests.Platforms.ServiceNow;
 
 /// <summary>The worker against the sandbox over real HTTP: every incident ends with the decided
 /// routing fields and exactly one work note, whichever intake brought it and whatever fails.</summary>
+[Collection(WorkerHostTests.Name)]
 public sealed class ServiceNowEndToEndTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -142,7 +143,7 @@ public sealed class ServiceNowEndToEndTests
         harness.SeedSamples(3, skip: 210);
         harness.Settings["ServiceNow:Filter"] = "active=true^u_clinical_flagx=1";
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(harness.StartAsync);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.StartAsync());
 
         Assert.Contains("u_clinical_flagx=1", error.Message, StringComparison.Ordinal);
     }

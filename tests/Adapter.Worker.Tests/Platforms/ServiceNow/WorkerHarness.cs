@@ -11,6 +11,7 @@ using Adapter.Worker.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 
 namespace Adapter.Worker.Tests.Platforms.ServiceNow;
 
@@ -69,8 +70,27 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     public WebApplication? App { get; private set; }
 
-    public IConfiguration Configuration() =>
-        new ConfigurationBuilder().AddConfiguration(BaseConfiguration).AddInMemoryCollection(Settings).Build();
+    /// <summary>Every event the worker's logging pipeline lets through (after redaction), as the
+    /// console sink would print it.</summary>
+    public Adapter.Worker.Tests.Privacy.LogCollector Logs { get; } = new();
+
+    /// <summary>A JSON file layered over <see cref="Settings"/> and watched for edits, as
+    /// <c>--config</c> is for <c>run</c>; null for none.</summary>
+    public string? OverlayPath { get; set; }
+
+    /// <summary>A directory of secret files read last, as <c>ADAPTER_SECRETS_DIR</c> is; null for none.</summary>
+    public string? SecretsDirectory { get; set; }
+
+    public string DataDirectory => _data.FullName;
+
+    public IConfiguration Configuration()
+    {
+        // A copy, not a chain: the web host writes keys (urls, contentRoot) through a chained
+        // configuration into its source, and the shared base is read by tests in parallel.
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(BaseConfiguration.AsEnumerable()).AddInMemoryCollection(Settings);
+        AdapterConfiguration.Add(builder, OverlayPath, reloadOnChange: OverlayPath is not null);
+        return AdapterConfiguration.AddSecrets(builder, SecretsDirectory, reloadOnChange: false).Build();
+    }
 
     /// <summary>Seeds incidents from the first <paramref name="count"/> rows of samples/tickets.csv.</summary>
     public IReadOnlyList<string> SeedSamples(int count, int skip = 0)
@@ -83,9 +103,13 @@ internal sealed class WorkerHarness : IAsyncDisposable
         return Sandbox.Incidents.Select(i => i["sys_id"]).Where(id => !before.Contains(id)).ToList();
     }
 
-    public async Task<WebApplication> StartAsync()
+    public async Task<WebApplication> StartAsync(Action<IServiceCollection>? overrides = null)
     {
-        App = AdapterHost.Build(Configuration());
+        App = AdapterHost.Build(Configuration(), overrides: services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            overrides?.Invoke(services);
+        });
         await AdapterHost.PrepareAsync(App.Services, CancellationToken.None);
         await App.StartAsync();
         return App;
@@ -103,7 +127,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     public async Task RunOnceAsync()
     {
-        await using var app = AdapterHost.Build(Configuration(), once: true);
+        await using var app = AdapterHost.Build(Configuration(), once: true, services => services.AddSingleton<ILogEventSink>(Logs));
         await AdapterHost.PrepareAsync(app.Services, CancellationToken.None);
         foreach (var platform in app.Services.GetServices<ITicketPlatform>())
         {
@@ -117,9 +141,14 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     public async Task<HttpResponseMessage> PostWebhookAsync(byte[] body, string? signature, string contentType = "application/json")
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}") };
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        return await SendWebhookAsync(content, signature);
+    }
+
+    public async Task<HttpResponseMessage> SendWebhookAsync(HttpContent content, string? signature)
+    {
+        using var http = Client();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/servicenow") { Content = content };
         if (signature is not null)
         {
@@ -128,6 +157,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
         return await http.SendAsync(request);
     }
+
+    /// <summary>A client for the worker's own listener (webhooks, health, metrics).</summary>
+    public HttpClient Client() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}") };
 
     public Task<HttpResponseMessage> NotifyAsync(string sysId)
     {

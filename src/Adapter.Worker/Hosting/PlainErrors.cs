@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Adapter.Worker.Hosting;
+
+/// <summary>The answer to a request that failed with an exception: a problem body with the
+/// status and its standard title only. No message, type, stack or trace id leaves the process;
+/// the exception is logged (redacted) by the exception handler middleware.</summary>
+internal static class PlainErrors
+{
+    public static ExceptionHandlerOptions Options { get; } = new() { ExceptionHandler = WriteAsync };
+
+    private static async Task WriteAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+
+        // Kestrel's own refusals (body over the limit, malformed request) keep their 4xx status.
+        var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(
+            new { title = ReasonPhrases.GetReasonPhrase(status), status },
+            options: null,
+            contentType: "application/problem+json",
+            context.RequestAborted);
+    }
+}
