@@ -12,12 +12,11 @@ public interface IPlatformProbe
     Task<string?> ProbeAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>What <c>/readyz</c> checks beyond the store: each platform and the configuration,
+/// <summary>What <c>/readyz</c> checks beyond the store and the configuration: each platform,
 /// each result kept for <see cref="AdapterOptions.ReadinessCacheInterval"/> so probes do not
 /// hammer the instance.</summary>
 internal sealed class PlatformReachability(
     IEnumerable<IPlatformProbe> probes,
-    IConfiguration configuration,
     IOptionsMonitor<AdapterOptions> options,
     TimeProvider time) : IDisposable
 {
@@ -31,16 +30,9 @@ internal sealed class PlatformReachability(
         {
             var problems = new List<string>();
             var interval = options.CurrentValue.ReadinessCacheInterval;
-            var config = await CachedAsync("configuration", interval, _ =>
-            {
-                var found = ConfigurationValidation.Validate(configuration);
-                return Task.FromResult(found.Count == 0 ? null : $"configuration invalid: {string.Join("; ", found.Select(p => p.ToString()))}");
-            }, cancellationToken);
-            if (config is not null)
-            {
-                problems.Add(config);
-            }
 
+            // Configuration validity is TriageRules' job: it validates the whole file on every
+            // change and /readyz reports its verdict, so it is never stale here.
             foreach (var probe in probes)
             {
                 var problem = await CachedAsync("platform:" + probe.Platform, interval, async ct =>
