@@ -1,4 +1,5 @@
 using Adapter.Worker.Intake;
+using Adapter.Worker.Platforms.Jira;
 using Adapter.Worker.Platforms.ServiceNow;
 using Adapter.Worker.Processing;
 using Adapter.Worker.Storage;
@@ -34,6 +35,7 @@ internal static class AdapterHost
 
         var app = builder.Build();
         app.MapPost("/webhooks/servicenow", ServiceNowWebhook.HandleAsync);
+        app.MapPost("/webhooks/jira", JiraWebhook.HandleAsync);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", Readiness.Handle);
         app.MapGet("/metrics", async (HttpContext context, AdapterMetrics metrics) =>
@@ -49,6 +51,7 @@ internal static class AdapterHost
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<AdapterOptions>().Bind(configuration.GetSection(AdapterOptions.SectionName));
         services.AddOptions<ServiceNowOptions>().Bind(configuration.GetSection(ServiceNowOptions.SectionName));
+        services.AddOptions<JiraOptions>().Bind(configuration.GetSection(JiraOptions.SectionName));
         services.AddSingleton<AdapterMetrics>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<TriageRules>();
@@ -60,6 +63,14 @@ internal static class AdapterHost
         {
             services.AddServiceNowClient(serviceNow);
             services.AddSingleton<ITicketPlatform, ServiceNowPlatform>();
+        }
+
+        var jira = configuration.GetSection(JiraOptions.SectionName).Get<JiraOptions>() ?? new JiraOptions();
+        if (jira.Enabled)
+        {
+            services.AddJiraClient(jira);
+            services.AddSingleton<JiraSiteContext>();
+            services.AddSingleton<ITicketPlatform, JiraPlatform>();
         }
 
         if (once)
@@ -76,6 +87,14 @@ internal static class AdapterHost
                 q.AddJob<PollJob>(j => j.WithIdentity(key).UsingJobData(PollJob.PlatformKey, ServiceNowPlatform.PlatformName));
                 q.AddTrigger(t => t.ForJob(key).WithIdentity($"{key.Name}-trigger", "intake").StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(serviceNow.PollInterval).RepeatForever()));
+            }
+
+            if (jira.Enabled && jira.PollingEnabled)
+            {
+                var key = PollJob.KeyFor(JiraPlatform.PlatformName);
+                q.AddJob<PollJob>(j => j.WithIdentity(key).UsingJobData(PollJob.PlatformKey, JiraPlatform.PlatformName));
+                q.AddTrigger(t => t.ForJob(key).WithIdentity($"{key.Name}-trigger", "intake").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(jira.PollInterval).RepeatForever()));
             }
         });
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);

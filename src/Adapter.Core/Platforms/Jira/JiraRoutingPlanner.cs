@@ -62,6 +62,13 @@ public static class JiraRoutingPlanner
         };
     }
 
+    /// <summary>The current value of a configured slot (for the audit record), or null when the map has none.</summary>
+    public static string? CurrentOf(string slotKey, JiraIssue issue, JiraFieldMapOptions map)
+    {
+        var slot = Slots(map, null).FirstOrDefault(s => s.Key == slotKey);
+        return slot is null ? null : Current(slot, issue);
+    }
+
     public static RoutingFieldPlan Plan(
         TriageDecision decision,
         JiraIssue current,
