@@ -22,12 +22,13 @@ public interface IJiraApi
         string? expand,
         CancellationToken cancellationToken);
 
-    /// <summary>Edits an issue; 204 on success, 409 when the update conflicts.</summary>
+    /// <summary>Edits an issue; 204 on success, 409 when the update conflicts.
+    /// <paramref name="notifyUsers"/> is <c>true</c> or <c>false</c> (lower case, as the document's boolean).</summary>
     [Put("/rest/api/3/issue/{issueIdOrKey}")]
     Task<IApiResponse> EditIssueAsync(
         string issueIdOrKey,
         [Body] JiraIssueUpdate update,
-        bool notifyUsers,
+        string notifyUsers,
         CancellationToken cancellationToken);
 
     [Post("/rest/api/3/issue/{issueIdOrKey}/comment")]

@@ -82,8 +82,8 @@ public sealed class JiraOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:30:00")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Whether edits notify watchers. Default false (needs the site's admin permission;
-    /// the adapter retries once with notifications when the site refuses).</summary>
+    /// <summary>Whether edits notify watchers. Default false (<c>notifyUsers=false</c> needs the
+    /// Administer Jira or project admin permission; set true where the account lacks it).</summary>
     public bool NotifyUsers { get; set; }
 
     /// <summary>Secret for <c>X-Hub-Signature</c> on <c>POST /webhooks/jira</c>; empty disables the endpoint.</summary>

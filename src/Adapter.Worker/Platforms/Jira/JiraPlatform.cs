@@ -200,7 +200,7 @@ internal sealed partial class JiraPlatform(
         // attempt tells from the changelog and the comments what landed, and never comments twice.
         var pending = baseState with { PendingWriteBaseVersion = version, PendingWrite = plan.Changes };
         await store.SaveTicketAsync(pending, time.GetUtcNow(), cancellationToken);
-        using (var write = await api.EditIssueAsync(issue.Id, JiraRoutingPlanner.Update(plan, issue, o.Fields, decision), o.NotifyUsers, cancellationToken))
+        using (var write = await api.EditIssueAsync(issue.Id, JiraRoutingPlanner.Update(plan, issue, o.Fields, decision), o.NotifyUsers ? "true" : "false", cancellationToken))
         {
             EnsureSuccess(write, "edit issue");
         }
