@@ -114,6 +114,24 @@ public static class JiraRoutingPlanner
         return new RoutingFieldPlan(changes, overrides);
     }
 
+    /// <summary>Slots that already carry the decided value (and that no person took over): the
+    /// adapter owns them from now on, so that a later change by a person is seen as an override.</summary>
+    public static IReadOnlyDictionary<string, string> Agreed(TriageDecision decision, JiraIssue current, JiraFieldMapOptions map, IReadOnlyDictionary<string, string> adapterWrites)
+    {
+        ArgumentNullException.ThrowIfNull(adapterWrites);
+        var agreed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var slot in Slots(map, decision))
+        {
+            var now = Current(slot, current);
+            if (string.Equals(now, slot.Desired, StringComparison.Ordinal) && (!adapterWrites.TryGetValue(slot.Key, out var written) || written == now))
+            {
+                agreed[slot.Key] = now;
+            }
+        }
+
+        return agreed;
+    }
+
     /// <summary>The PUT body for a plan: <c>fields</c> for single values, <c>update</c> add/remove
     /// operations for components and labels so that members the adapter does not own stay.</summary>
     public static JiraIssueUpdate Update(RoutingFieldPlan plan, JiraIssue current, JiraFieldMapOptions map, TriageDecision decision)

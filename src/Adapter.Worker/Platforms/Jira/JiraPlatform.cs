@@ -191,14 +191,20 @@ internal sealed partial class JiraPlatform(
         if (mode == AdapterMode.Shadow || !plan.HasChanges)
         {
             var outcome = mode == AdapterMode.Shadow ? ProcessOutcome.Shadow : ProcessOutcome.Unchanged;
-            await store.SaveTicketAsync(baseState with { LastProcessedVersion = version }, time.GetUtcNow(), cancellationToken);
+            var settled = mode == AdapterMode.Shadow ? baseState : baseState with { AdapterWrites = Merge(baseState.AdapterWrites, JiraRoutingPlanner.Agreed(decision, issue, o.Fields, baseState.AdapterWrites)) };
+            await store.SaveTicketAsync(settled with { LastProcessedVersion = version }, time.GetUtcNow(), cancellationToken);
             await RecordAsync(issue, decision, mode, outcome, plan.Changes.Keys, o.Fields, cancellationToken);
             return outcome;
         }
 
         // Remember what is about to be written before writing it: if an answer is lost, the next
         // attempt tells from the changelog and the comments what landed, and never comments twice.
-        var pending = baseState with { PendingWriteBaseVersion = version, PendingWrite = plan.Changes };
+        var pending = baseState with
+        {
+            AdapterWrites = Merge(baseState.AdapterWrites, JiraRoutingPlanner.Agreed(decision, issue, o.Fields, baseState.AdapterWrites)),
+            PendingWriteBaseVersion = version,
+            PendingWrite = plan.Changes,
+        };
         await store.SaveTicketAsync(pending, time.GetUtcNow(), cancellationToken);
         using (var write = await api.EditIssueAsync(issue.Id, JiraRoutingPlanner.Update(plan, issue, o.Fields, decision), o.NotifyUsers ? "true" : "false", cancellationToken))
         {
@@ -225,6 +231,17 @@ internal sealed partial class JiraPlatform(
         }
 
         return state with { LastProcessedVersion = Math.Max(state.LastProcessedVersion, pendingBase + 1), AdapterWrites = writes, PendingWrite = NoFields };
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> writes, IReadOnlyDictionary<string, string> more)
+    {
+        var merged = new Dictionary<string, string>(writes, StringComparer.Ordinal);
+        foreach (var (slot, value) in more)
+        {
+            merged[slot] = value;
+        }
+
+        return merged;
     }
 
     /// <summary>Whether the adapter's edit after <paramref name="pendingBase"/> is in the changelog;
