@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Adapter.Sandbox.Jira;
 
 /// <summary>The JQL subset the sandbox understands: clauses joined by AND (parentheses allowed) of
-/// <c>project</c>, <c>status</c>, <c>statusCategory</c> with <c>=</c>/<c>!=</c>, and <c>updated</c>
+/// <c>id</c>/<c>key</c>, <c>project</c>, <c>status</c>, <c>statusCategory</c> with <c>=</c>/<c>!=</c>, and <c>updated</c>
 /// with <c>&gt;=</c>/<c>&gt;</c>/<c>&lt;=</c>/<c>&lt;</c> and a <c>"yyyy/MM/dd HH:mm"</c> date read in the
 /// account's time zone; <c>ORDER BY updated ASC|DESC</c>. Anything else is a 400, as the site answers.</summary>
 internal sealed partial class JiraJql
@@ -50,6 +50,9 @@ internal sealed partial class JiraJql
             var value = clause.Groups["value"].Value.Trim().Trim('"');
             switch (field)
             {
+                case "id" or "issue" or "issuekey" or "key" when op is "=" or "!=":
+                    query._clauses.Add(i => (string.Equals(i.Id, value, StringComparison.Ordinal) || string.Equals(i.Key, value, StringComparison.OrdinalIgnoreCase)) == (op == "="));
+                    break;
                 case "project" when op is "=" or "!=":
                     query._clauses.Add(i => string.Equals(i.ProjectKey, value, StringComparison.OrdinalIgnoreCase) == (op == "="));
                     break;

@@ -94,7 +94,7 @@ internal static partial class JiraWebhook
             return (400, Error("issue.id is required"));
         }
 
-        if (hook.User?.AccountId is { Length: > 0 } author && string.Equals(author, await site.AccountIdAsync(context.RequestAborted), StringComparison.Ordinal))
+        if (hook.User?.AccountId is { Length: > 0 } author && string.Equals(author, await OwnAccountAsync(site, context.RequestAborted), StringComparison.Ordinal))
         {
             LogIgnored(logger, "own change");
             return (202, new { queued = false, ignored = "the adapter's own change" });
@@ -124,6 +124,20 @@ internal static partial class JiraWebhook
     }
 
     private static object Error(string message) => new { error = message };
+
+    // When the site cannot be asked, store the event anyway: the processor re-reads the issue and
+    // recognises the adapter's own change by its version, so nothing is written twice.
+    private static async Task<string?> OwnAccountAsync(JiraSiteContext site, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await site.AccountIdAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is PlatformCallException or HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
+        {
+            return null;
+        }
+    }
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Jira webhook refused: missing or invalid signature")]
     private static partial void LogBadSignature(ILogger logger);

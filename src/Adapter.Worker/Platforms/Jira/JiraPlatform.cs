@@ -141,6 +141,11 @@ internal sealed partial class JiraPlatform(
 
         EnsureSuccess(read, "read issue");
         var issue = read.Content ?? throw new InvalidOperationException($"Jira returned no issue for {item.TicketId}.");
+        if (item.Source == IntakeSource.Webhook && state is null && !await InScopeAsync(issue.Id, o.Jql, cancellationToken))
+        {
+            // A webhook's own filter may be wider than Jira:Jql: the JQL is the adapter's scope.
+            return ProcessOutcome.Gone;
+        }
         var version = issue.Changelog?.Total ?? 0;
         var decision = rules.Current.Classify(issue.Text("summary"), issue.Text("description"));
         var mode = adapter.CurrentValue.Mode;
@@ -274,6 +279,13 @@ internal sealed partial class JiraPlatform(
         var tag = JiraRoutingPlanner.VersionTag(pendingBase);
         return page?.Comments.Any(c => string.Equals(c.Author?.AccountId, self, StringComparison.Ordinal)
             && Adf.PlainText(c.Body).EndsWith(tag, StringComparison.Ordinal)) == true;
+    }
+
+    private async Task<bool> InScopeAsync(string issueId, string jql, CancellationToken cancellationToken)
+    {
+        using var response = await api.SearchAsync($"({jql}) AND id = {issueId}", 1, "updated", null, cancellationToken);
+        EnsureSuccess(response, "check the issue against Jira:Jql");
+        return response.Content?.Issues.Any(i => i.Id == issueId) == true;
     }
 
     private async Task CommentAsync(string issueId, TriageDecision decision, int baseVersion, CancellationToken cancellationToken)

@@ -61,13 +61,17 @@ internal static class ContractProxy
         }
 
         var port = FreePort();
-        var info = new ProcessStartInfo(prism)
+        // A watchdog shell stops Prism when this test process ends, however it ends.
+        var info = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "proxy", SpecPath(), forwarder.ToString().TrimEnd('/'), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1" })
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("\"$0\" proxy \"$1\" \"$2\" --port \"$3\" --host 127.0.0.1 & child=$!; "
+            + "while kill -0 \"$4\" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; kill $child 2>/dev/null; wait $child");
+        foreach (var arg in new[] { prism, SpecPath(), forwarder.ToString().TrimEnd('/'), port.ToString(System.Globalization.CultureInfo.InvariantCulture), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(arg);
         }

@@ -87,6 +87,26 @@ public sealed class JiraWebhookTests
     }
 
     [Fact]
+    public async Task Webhook_IssueOutsideTheJql_StoredButNotRouted()
+    {
+        await using var harness = new JiraWorkerHarness();
+        harness.Settings["Jira:PollingEnabled"] = "false";
+        harness.Settings["Jira:Jql"] = "project = HELP AND status = \"In Progress\"";
+        await harness.StartAsync();
+        var key = harness.SeedSamples(1, skip: 5).Single();
+        var body = harness.Sandbox.WebhookBody(key, "jira:issue_created");
+
+        using var response = await harness.PostWebhookAsync(body, JiraSandbox.Sign(body, harness.Secret), "delivery-9");
+        await JiraWorkerHarness.WaitUntilAsync(() => harness.OpenStore().CountInboxAsync(CancellationToken.None).Result.Done == 1, TimeSpan.FromSeconds(30));
+        await harness.StopAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Empty(harness.Sandbox.Comments(key));
+        Assert.Equal(0, harness.Sandbox.CountRequests("PUT", "/rest/api/3/issue"));
+        harness.AssertContract();
+    }
+
+    [Fact]
     public async Task Webhook_JiraOff_NotFound()
     {
         await using var harness = new JiraWorkerHarness();
