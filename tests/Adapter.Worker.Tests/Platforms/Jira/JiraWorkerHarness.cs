@@ -63,6 +63,8 @@ internal sealed class JiraWorkerHarness : IAsyncDisposable
             ["Jira:Fields:BucketOptions:interoperability"] = "Interoperability",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
+        // The shipped file's empty ServiceNow group sys_ids ("") fail binding once the file is layered
+        // under another source (AddConfiguration), although ServiceNow is off; give them values.
         foreach (var group in BaseConfiguration.GetSection("Triage:Routing:Groups").Get<string[]>()!)
         {
             Settings[$"ServiceNow:Fields:AssignmentGroups:{group}"] = "unused";
