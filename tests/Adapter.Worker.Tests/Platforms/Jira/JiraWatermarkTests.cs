@@ -45,3 +45,35 @@ public sealed class JiraWatermarkTests
         Assert.Equal("2023-06-24T19:24:50.000+0000", JiraJson.FormatTime(time));
     }
 }
+
+public sealed class JiraRetryDelayTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 24, 19, 24, 50, TimeSpan.Zero);
+
+    [Fact]
+    public void ServerDelay_RetryAfterSeconds_Honoured()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
+        response.Headers.Add("X-RateLimit-Reset", "2026-06-24T19:30Z");
+
+        Assert.Equal(TimeSpan.FromSeconds(7), JiraClientRegistration.ServerDelay(response, Now));
+    }
+
+    [Fact]
+    public void ServerDelay_OnlyRateLimitReset_WaitsUntilReset()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+        response.Headers.Add("X-RateLimit-Reset", "2026-06-24T19:25Z");
+
+        Assert.Equal(TimeSpan.FromSeconds(10), JiraClientRegistration.ServerDelay(response, Now));
+    }
+
+    [Fact]
+    public void ServerDelay_NoHeaders_BackoffDecides()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable);
+
+        Assert.Null(JiraClientRegistration.ServerDelay(response, Now));
+    }
+}
