@@ -146,6 +146,7 @@ internal sealed partial class JiraPlatform(
             // A webhook's own filter may be wider than Jira:Jql: the JQL is the adapter's scope.
             return ProcessOutcome.Gone;
         }
+
         var version = issue.Changelog?.Total ?? 0;
         var decision = rules.Current.Classify(issue.Text("summary"), issue.Text("description"));
         var mode = adapter.CurrentValue.Mode;
