@@ -70,23 +70,13 @@ internal static class ContractProxy
         };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add("\"$0\" proxy \"$1\" \"$2\" --port \"$3\" --host 127.0.0.1 & child=$!; "
-            + "while kill -0 \"$4\" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; kill $child 2>/dev/null; wait $child");
+            + "while kill -0 \"$4\" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; kill $child 2>/dev/null; sleep 2; kill -9 $child 2>/dev/null");
         foreach (var arg in new[] { prism, SpecPath(), forwarder.ToString().TrimEnd('/'), port.ToString(System.Globalization.CultureInfo.InvariantCulture), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(arg);
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Prism did not start");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-            }
-        };
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
