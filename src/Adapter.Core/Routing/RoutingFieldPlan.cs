@@ -42,6 +42,16 @@ public static class RoutingFieldAllowlist
         return new HashSet<string>(allowlist.Append(flagField), StringComparer.Ordinal);
     }
 
+    /// <summary>Jira: components, labels, priority, assignee, the one comment, and only the custom
+    /// fields the map names (checked at start to be select or team fields).</summary>
+    public static IReadOnlySet<string> Jira(Adapter.Core.Platforms.Jira.JiraFieldMapOptions map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var allowed = new HashSet<string>(StringComparer.Ordinal) { "components", "labels", "priority", "assignee", "comment" };
+        allowed.UnionWith(map.CustomFields().Select(f => f.FieldId));
+        return allowed;
+    }
+
     public static void EnsureAllowed(IReadOnlySet<string> allowlist, IEnumerable<string> fields)
     {
         ArgumentNullException.ThrowIfNull(allowlist);

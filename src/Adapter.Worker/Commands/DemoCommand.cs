@@ -16,16 +16,16 @@ using Spectre.Console;
 
 namespace Adapter.Worker.Commands;
 
-/// <summary><c>demo</c>: the real worker (SQLite, Quartz, Refit client, webhooks and polling)
-/// against the ServiceNow sandbox seeded from <c>samples/tickets.csv</c>, until every incident is
-/// triaged; then a table and a summary. Needs no configuration and no server.</summary>
+/// <summary><c>demo</c>: the real worker (SQLite, Quartz, Refit clients, webhooks and polling)
+/// against the ServiceNow and Jira sandboxes, each seeded from <c>samples/tickets.csv</c>, until every
+/// incident and issue is triaged; then tables and a summary. Needs no configuration and no server.</summary>
 internal static class DemoCommand
 {
     public static Command Create(Option<string?> config)
     {
         var samples = new Option<string>("--samples") { Description = "Ticket CSV to seed the sandbox with", DefaultValueFactory = _ => Path.Combine("samples", "tickets.csv") };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for every incident to be triaged", DefaultValueFactory = _ => 180 };
-        var command = new Command("demo", "Run the worker against a ServiceNow sandbox seeded from the samples") { samples, timeout };
+        var command = new Command("demo", "Run the worker against ServiceNow and Jira sandboxes seeded from the samples") { samples, timeout };
         command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(config), result.GetValue(samples)!, TimeSpan.FromSeconds(result.GetValue(timeout)), cancellationToken));
         return command;
     }
@@ -44,6 +44,7 @@ internal static class DemoCommand
             ?? throw new TriageConfigurationException(TriageConfigurationReader.Read(baseConfiguration).Problems);
         var groups = triage.Routing.Groups.ToDictionary(g => g, sandbox.AddGroup, StringComparer.Ordinal);
         sandbox.SeedFromCsv(samples);
+        using var jira = new JiraDemo(baseConfiguration, triage, samples);
 
         var data = Directory.CreateTempSubdirectory("triage-adapter-demo-");
         var port = FreePort();
@@ -70,6 +71,8 @@ internal static class DemoCommand
             settings[$"ServiceNow:Fields:AssignmentGroups:{name}"] = sysId;
         }
 
+        jira.AddSettings(settings);
+
         var configuration = new ConfigurationBuilder().AddConfiguration(baseConfiguration).AddInMemoryCollection(settings).Build();
         var before = sandbox.Incidents.ToDictionary(i => i["sys_id"], i => (Category: i["category"], Group: i["assignment_group"]));
         var clock = Stopwatch.StartNew();
@@ -78,8 +81,10 @@ internal static class DemoCommand
             await AdapterHost.PrepareAsync(app.Services, cancellationToken);
             await app.StartAsync(cancellationToken);
             await SendWebhooksAsync($"http://127.0.0.1:{port}", secret, sandbox.Incidents.Where((_, i) => i % 2 == 0), cancellationToken);
+            await jira.SendWebhooksAsync($"http://127.0.0.1:{port}", cancellationToken);
             var store = app.Services.GetRequiredService<IAdapterStore>();
-            while (clock.Elapsed < timeout && (await store.GetDecisionsAsync(ServiceNowPlatform.PlatformName, cancellationToken)).Select(d => d.TicketId).Distinct().Count() < before.Count)
+            while (clock.Elapsed < timeout && ((await store.GetDecisionsAsync(ServiceNowPlatform.PlatformName, cancellationToken)).Select(d => d.TicketId).Distinct().Count() < before.Count
+                || (await JiraDemo.DecisionsAsync(store, cancellationToken)).Count < jira.Count))
             {
                 await Task.Delay(250, cancellationToken);
             }
@@ -87,7 +92,9 @@ internal static class DemoCommand
             await app.StopAsync(cancellationToken);
             var decisions = (await store.GetDecisionsAsync(ServiceNowPlatform.PlatformName, cancellationToken)).GroupBy(d => d.TicketId).ToDictionary(g => g.Key, g => g.First());
             Print(sandbox, before, decisions, groups.ToDictionary(kv => kv.Value, kv => kv.Key), clock.Elapsed);
-            return decisions.Count == before.Count ? 0 : 1;
+            var jiraDecisions = await JiraDemo.DecisionsAsync(store, cancellationToken);
+            jira.Print(jiraDecisions);
+            return decisions.Count == before.Count && jiraDecisions.Count == jira.Count ? 0 : 1;
         }
     }
 

@@ -1,4 +1,5 @@
 using Adapter.Worker.Intake;
+using Adapter.Worker.Platforms.Jira;
 using Adapter.Worker.Platforms.ServiceNow;
 using Adapter.Worker.Privacy;
 using Adapter.Worker.Processing;
@@ -39,6 +40,7 @@ internal static class AdapterHost
         app.UseExceptionHandler(PlainErrors.Options);
         app.UseRateLimiter();
         app.MapPost("/webhooks/servicenow", ServiceNowWebhook.HandleAsync);
+        app.MapPost("/webhooks/jira", JiraWebhook.HandleAsync);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", Readiness.Handle);
         app.MapGet("/metrics", async (HttpContext context, AdapterMetrics metrics) =>
@@ -57,6 +59,7 @@ internal static class AdapterHost
         services.AddOptions<ServiceNowOptions>().Bind(configuration.GetSection(ServiceNowOptions.SectionName));
         services.AddOptions<Adapter.Core.Audit.AuditOptions>().Bind(configuration.GetSection(Adapter.Core.Audit.AuditOptions.SectionName));
         services.AddSingleton<PlatformReachability>();
+        services.AddOptions<JiraOptions>().Bind(configuration.GetSection(JiraOptions.SectionName));
         services.AddSingleton<AdapterMetrics>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<TriageRules>();
@@ -68,6 +71,14 @@ internal static class AdapterHost
         {
             services.AddServiceNowClient(serviceNow);
             services.AddSingleton<ITicketPlatform, ServiceNowPlatform>();
+        }
+
+        var jira = configuration.GetSection(JiraOptions.SectionName).Get<JiraOptions>() ?? new JiraOptions();
+        if (jira.Enabled)
+        {
+            services.AddJiraClient(jira);
+            services.AddSingleton<JiraSiteContext>();
+            services.AddSingleton<ITicketPlatform, JiraPlatform>();
         }
 
         if (once)
@@ -84,6 +95,14 @@ internal static class AdapterHost
                 q.AddJob<PollJob>(j => j.WithIdentity(key).UsingJobData(PollJob.PlatformKey, ServiceNowPlatform.PlatformName));
                 q.AddTrigger(t => t.ForJob(key).WithIdentity($"{key.Name}-trigger", "intake").StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(serviceNow.PollInterval).RepeatForever()));
+            }
+
+            if (jira.Enabled && jira.PollingEnabled)
+            {
+                var key = PollJob.KeyFor(JiraPlatform.PlatformName);
+                q.AddJob<PollJob>(j => j.WithIdentity(key).UsingJobData(PollJob.PlatformKey, JiraPlatform.PlatformName));
+                q.AddTrigger(t => t.ForJob(key).WithIdentity($"{key.Name}-trigger", "intake").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(jira.PollInterval).RepeatForever()));
             }
         });
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);

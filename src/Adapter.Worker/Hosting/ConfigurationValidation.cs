@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Adapter.Core.Classification;
+using Adapter.Worker.Platforms.Jira;
 using Adapter.Worker.Platforms.ServiceNow;
 using Microsoft.Extensions.Configuration;
 
@@ -62,7 +63,42 @@ internal static class ConfigurationValidation
         }
 
         _ = Bind<Adapter.Core.Audit.AuditOptions>(configuration, Adapter.Core.Audit.AuditOptions.SectionName, problems);
+        var jira = Bind<JiraOptions>(configuration, JiraOptions.SectionName, problems);
+        if (jira is { Enabled: true })
+        {
+            problems.AddRange(ValidateJira(jira, triage?.Routing.Groups ?? []));
+        }
+
         return problems;
+    }
+
+    private static IEnumerable<ConfigProblem> ValidateJira(JiraOptions jira, IEnumerable<string> groups)
+    {
+        const string p = JiraOptions.SectionName;
+        if (!Uri.TryCreate(jira.SiteUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            yield return new($"{p}:SiteUrl", "must be the site's absolute https URL, e.g. https://example.atlassian.net");
+        }
+
+        if (jira.AuthMode == JiraAuthMode.Basic && (string.IsNullOrWhiteSpace(jira.Email) || string.IsNullOrEmpty(jira.ApiToken)))
+        {
+            yield return new($"{p}:ApiToken", "Email and ApiToken are required for Basic auth; set the token through the environment (Jira__ApiToken)");
+        }
+
+        if (jira.AuthMode == JiraAuthMode.Bearer && string.IsNullOrEmpty(jira.BearerToken))
+        {
+            yield return new($"{p}:BearerToken", "required for Bearer auth; set it through the environment (Jira__BearerToken)");
+        }
+
+        if (jira.Jql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new($"{p}:Jql", "must not contain ORDER BY (the adapter orders by updated)");
+        }
+
+        foreach (var problem in jira.Fields.Validate($"{p}:Fields", groups))
+        {
+            yield return problem;
+        }
     }
 
     private static T? Bind<T>(IConfiguration configuration, string section, List<ConfigProblem> problems)

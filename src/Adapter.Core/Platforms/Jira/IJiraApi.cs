@@ -1,0 +1,47 @@
+using Refit;
+
+namespace Adapter.Core.Platforms.Jira;
+
+/// <summary>The subset of the Jira Cloud platform REST API v3 the adapter uses.</summary>
+public interface IJiraApi
+{
+    /// <summary>Enhanced JQL search, paged by <c>nextPageToken</c> until <c>isLast</c>; without
+    /// <c>fields</c> it returns ids only.</summary>
+    [Get("/rest/api/3/search/jql")]
+    Task<IApiResponse<JiraSearchResult>> SearchAsync(
+        string jql,
+        int maxResults,
+        string fields,
+        string? nextPageToken,
+        CancellationToken cancellationToken);
+
+    [Get("/rest/api/3/issue/{issueIdOrKey}")]
+    Task<IApiResponse<JiraIssue>> GetIssueAsync(
+        string issueIdOrKey,
+        string fields,
+        string? expand,
+        CancellationToken cancellationToken);
+
+    /// <summary>Edits an issue; 204 on success, 409 when the update conflicts.
+    /// <paramref name="notifyUsers"/> is <c>true</c> or <c>false</c> (lower case, as the document's boolean).</summary>
+    [Put("/rest/api/3/issue/{issueIdOrKey}")]
+    Task<IApiResponse> EditIssueAsync(
+        string issueIdOrKey,
+        [Body] JiraIssueUpdate update,
+        string notifyUsers,
+        CancellationToken cancellationToken);
+
+    [Post("/rest/api/3/issue/{issueIdOrKey}/comment")]
+    Task<IApiResponse<JiraComment>> AddCommentAsync(
+        string issueIdOrKey,
+        [Body] JiraNewComment comment,
+        CancellationToken cancellationToken);
+
+    /// <summary>The adapter's own account: its accountId (loop prevention) and time zone (JQL dates).</summary>
+    [Get("/rest/api/3/myself")]
+    Task<IApiResponse<JiraUser>> MyselfAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every system and custom field of the site, to check the configured field ids.</summary>
+    [Get("/rest/api/3/field")]
+    Task<IApiResponse<List<JiraField>>> FieldsAsync(CancellationToken cancellationToken);
+}

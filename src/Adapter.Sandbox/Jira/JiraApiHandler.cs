@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Adapter.Sandbox.ServiceNow;
+
+namespace Adapter.Sandbox.Jira;
+
+/// <summary>The REST v3 subset: enhanced JQL search, get and edit issue, add comment, myself, field list.</summary>
+internal sealed partial class JiraApiHandler(JiraIssueStore store, JiraRenderer render, JiraSandboxOptions options, Action<JiraIssueRecord, string, string, IReadOnlyList<(string Field, string From, string To)>> changed)
+{
+    public const string PathPrefix = "/rest/api/3/";
+
+    public SandboxResponse Handle(SandboxRequest request, string account)
+    {
+        var path = request.Path;
+        if (path == "/rest/api/3/search/jql" && request.Method == "GET")
+        {
+            return Search(request);
+        }
+
+        if (path == "/rest/api/3/myself" && request.Method == "GET")
+        {
+            return Ok(render.User(account));
+        }
+
+        if (path == "/rest/api/3/field" && request.Method == "GET")
+        {
+            return Ok(Fields());
+        }
+
+        var match = IssuePath().Match(path);
+        if (!match.Success)
+        {
+            return JiraSandboxErrors.Error(404, "The requested resource was not found.");
+        }
+
+        var issue = store.Find(Uri.UnescapeDataString(match.Groups["id"].Value));
+        if (issue is null)
+        {
+            return JiraSandboxErrors.Error(404, "Issue does not exist or you do not have permission to see it.");
+        }
+
+        var comment = match.Groups["comment"].Success;
+        return (request.Method, comment) switch
+        {
+            ("GET", false) => Get(issue, request),
+            ("PUT", false) => Edit(issue, request, account),
+            ("POST", true) => AddComment(issue, request, account),
+            _ => JiraSandboxErrors.Error(405, $"{request.Method} is not supported by the sandbox here."),
+        };
+    }
+
+    private SandboxResponse Search(SandboxRequest request)
+    {
+        var query = JiraJql.Parse(request.Query.First("jql"), store.Zone, out var error);
+        if (error is not null)
+        {
+            return JiraSandboxErrors.Error(400, error);
+        }
+
+        var max = int.TryParse(request.Query.First("maxResults"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) ? Math.Clamp(m, 1, 5000) : 50;
+        var token = request.Query.First("nextPageToken");
+        var offset = 0;
+        if (!string.IsNullOrEmpty(token))
+        {
+            try
+            {
+                offset = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split(':')[1], CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException)
+            {
+                return JiraSandboxErrors.Error(400, "The provided next page token is invalid or expired.");
+            }
+        }
+
+        var fields = FieldList(request);
+        JiraIssueRecord[] matching;
+        lock (store.Gate)
+        {
+            var ordered = store.All.Where(query.Matches);
+            ordered = query.Descending ? ordered.OrderByDescending(i => i.Updated).ThenByDescending(i => int.Parse(i.Id, CultureInfo.InvariantCulture))
+                : ordered.OrderBy(i => i.Updated).ThenBy(i => int.Parse(i.Id, CultureInfo.InvariantCulture));
+            matching = [.. ordered];
+        }
+
+        var page = matching.Skip(offset).Take(max).ToList();
+        var isLast = offset + page.Count >= matching.Length;
+        JsonArray issues;
+        lock (store.Gate)
+        {
+            issues = new JsonArray([.. page.Select(i => (JsonNode)render.Issue(i, fields, changelog: false))]);
+        }
+
+        var body = new JsonObject { ["issues"] = issues, ["isLast"] = isLast };
+        if (!isLast)
+        {
+            body["nextPageToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($"offset:{offset + page.Count}"));
+        }
+
+        return Ok(body);
+    }
+
+    private SandboxResponse Get(JiraIssueRecord issue, SandboxRequest request)
+    {
+        var fields = FieldList(request);
+        var expand = request.Query.First("expand") ?? "";
+        lock (store.Gate)
+        {
+            return Ok(render.Issue(issue, fields.Count == 0 ? ["*all"] : fields, expand.Split(',').Contains("changelog", StringComparer.Ordinal)));
+        }
+    }
+
+    private SandboxResponse Edit(JiraIssueRecord issue, SandboxRequest request, string account)
+    {
+        if (ParseBody(request) is not JsonObject body)
+        {
+            return JiraSandboxErrors.Error(400, "Unexpected character in the request body: it is not valid JSON.");
+        }
+
+        var notify = request.Query.First("notifyUsers");
+        if (notify is not null and not ("true" or "false"))
+        {
+            return JiraSandboxErrors.Error(400, "notifyUsers must be true or false.");
+        }
+
+        var result = store.Edit(issue, body, account);
+        if (result.Errors is not null)
+        {
+            return JiraSandboxErrors.Fields(result.Errors);
+        }
+
+        if (result.Items.Count > 0)
+        {
+            changed(issue, "jira:issue_updated", account, result.Items);
+        }
+
+        return new SandboxResponse(204, null);
+    }
+
+    private SandboxResponse AddComment(JiraIssueRecord issue, SandboxRequest request, string account)
+    {
+        if (ParseBody(request) is not JsonObject body || body["body"] is not JsonObject adf || adf["type"]?.GetValue<string>() != "doc")
+        {
+            return JiraSandboxErrors.Fields(new Dictionary<string, string> { ["comment"] = "Comment body is not valid Atlassian Document Format." });
+        }
+
+        var comment = store.AddComment(issue, adf, account);
+        changed(issue, "comment_created", account, []);
+        lock (store.Gate)
+        {
+            return new SandboxResponse(201, render.Comment(issue, comment));
+        }
+    }
+
+    private JsonArray Fields()
+    {
+        var list = new JsonArray();
+        foreach (var name in JiraRenderer.SystemFields)
+        {
+            list.Add(new JsonObject
+            {
+                ["id"] = name,
+                ["key"] = name,
+                ["name"] = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(name),
+                ["custom"] = false,
+                ["orderable"] = true,
+                ["navigable"] = true,
+                ["searchable"] = true,
+                ["clauseNames"] = new JsonArray(name),
+                ["schema"] = new JsonObject { ["type"] = name switch { "components" or "labels" => "array", "priority" => "priority", "assignee" or "reporter" => "user", "created" or "updated" => "datetime", _ => "string" }, ["system"] = name },
+            });
+        }
+
+        foreach (var field in options.CustomFields)
+        {
+            var number = field.Id["customfield_".Length..];
+            list.Add(new JsonObject
+            {
+                ["id"] = field.Id,
+                ["key"] = field.Id,
+                ["name"] = field.Name,
+                ["custom"] = true,
+                ["orderable"] = true,
+                ["navigable"] = true,
+                ["searchable"] = true,
+                ["clauseNames"] = new JsonArray($"cf[{number}]", field.Name),
+                ["schema"] = new JsonObject
+                {
+                    ["type"] = field.Type,
+                    ["custom"] = field.Type == "team" ? "com.atlassian.jira.plugin.system.customfieldtypes:atlassian-team" : "com.atlassian.jira.plugin.system.customfieldtypes:select",
+                    ["customId"] = int.Parse(number, CultureInfo.InvariantCulture),
+                },
+            });
+        }
+
+        return list;
+    }
+
+    private static List<string> FieldList(SandboxRequest request) =>
+        [.. request.Query.Where(q => q.Key == "fields").SelectMany(q => q.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+
+    private static JsonNode? ParseBody(SandboxRequest request)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(request.Body) ? null : JsonNode.Parse(request.Body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static SandboxResponse Ok(JsonNode body) => new(200, body);
+
+    [GeneratedRegex(@"^/rest/api/3/issue/(?<id>[^/]+)(?<comment>/comment)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IssuePath();
+}
+
+/// <summary>The site's <c>ErrorCollection</c> answers.</summary>
+internal static class JiraSandboxErrors
+{
+    public static SandboxResponse Error(int status, string message) =>
+        new(status, new JsonObject { ["errorMessages"] = new JsonArray(message), ["errors"] = new JsonObject() });
+
+    public static SandboxResponse Fields(IReadOnlyDictionary<string, string> errors) =>
+        new(400, new JsonObject { ["errorMessages"] = new JsonArray(), ["errors"] = new JsonObject([.. errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))]) });
+}

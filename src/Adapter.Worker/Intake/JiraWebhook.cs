@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Adapter.Core.Platforms.Jira;
+using Adapter.Worker.Hosting;
+using Adapter.Worker.Platforms.Jira;
+using Adapter.Worker.Processing;
+using Adapter.Worker.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Adapter.Worker.Intake;
+
+/// <summary><c>POST /webhooks/jira</c>: <c>jira:issue_created</c> and <c>jira:issue_updated</c>,
+/// signed with <c>X-Hub-Signature: sha256=&lt;hex HMAC-SHA256 of the raw body&gt;</c>. The change is
+/// stored in the inbox before the answer (202); the processor re-reads the issue. Events by the
+/// adapter's own account, or whose changelog touches only fields the adapter owns, are acknowledged
+/// and dropped; so is any other event type.</summary>
+internal static partial class JiraWebhook
+{
+    public const string SignatureHeader = "X-Hub-Signature";
+    public const string IdentifierHeader = "X-Atlassian-Webhook-Identifier";
+
+    private static readonly HashSet<string> Handled = new(StringComparer.Ordinal) { "jira:issue_created", "jira:issue_updated" };
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext context,
+        IAdapterStore store,
+        InboxSignal signal,
+        AdapterMetrics metrics,
+        IOptionsMonitor<JiraOptions> options,
+        IOptionsMonitor<AdapterOptions> adapter,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(JiraWebhook));
+        var result = await AcceptAsync(context, store, signal, options.CurrentValue, adapter.CurrentValue.MaxWebhookBodyBytes, time, logger);
+        metrics.Webhook(JiraPlatform.PlatformName, result.Status);
+        return Results.Json(result.Body, statusCode: result.Status);
+    }
+
+    private static async Task<(int Status, object Body)> AcceptAsync(
+        HttpContext context, IAdapterStore store, InboxSignal signal, JiraOptions o, int maxBytes, TimeProvider time, ILogger logger)
+    {
+        var site = context.RequestServices.GetService<JiraSiteContext>();
+        if (!o.Enabled || string.IsNullOrEmpty(o.WebhookSecret) || site is null)
+        {
+            return (404, Error("the Jira webhook is not configured"));
+        }
+
+        var request = context.Request;
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (415, Error("content type must be application/json"));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (413, Error($"body larger than {maxBytes} bytes"));
+        }
+
+        var body = await WebhookBody.ReadAsync(request.Body, maxBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return (413, Error($"body larger than {maxBytes} bytes"));
+        }
+
+        if (!WebhookSignature.IsValid(request.Headers[SignatureHeader].ToString(), body, o.WebhookSecret))
+        {
+            LogBadSignature(logger);
+            return (401, Error("missing or invalid signature"));
+        }
+
+        Event? hook;
+        try
+        {
+            hook = JsonSerializer.Deserialize<Event>(body, JiraJson.Options);
+        }
+        catch (JsonException)
+        {
+            return (400, Error("body is not valid JSON"));
+        }
+
+        if (hook is null)
+        {
+            return (400, Error("body is not a Jira webhook event"));
+        }
+
+        if (string.IsNullOrEmpty(hook.WebhookEvent) || !Handled.Contains(hook.WebhookEvent))
+        {
+            LogIgnored(logger, "event type");
+            return (202, new { queued = false, ignored = "event type not handled" });
+        }
+
+        if (string.IsNullOrWhiteSpace(hook.Issue?.Id))
+        {
+            return (400, Error("issue.id is required"));
+        }
+
+        if (hook.User?.AccountId is { Length: > 0 } author && string.Equals(author, await OwnAccountAsync(site, context.RequestAborted), StringComparison.Ordinal))
+        {
+            LogIgnored(logger, "own change");
+            return (202, new { queued = false, ignored = "the adapter's own change" });
+        }
+
+        var owned = JiraRoutingPlanner.FieldIds(o.Fields).ToHashSet(StringComparer.Ordinal);
+        var items = hook.Changelog?.Items ?? [];
+        if (hook.WebhookEvent == "jira:issue_updated" && items.Count > 0 && items.All(i => owned.Contains(i.FieldId ?? i.Field)))
+        {
+            LogIgnored(logger, "owned fields only");
+            return (202, new { queued = false, ignored = "only fields the adapter owns changed" });
+        }
+
+        // The same change keeps its updated time across a retried delivery (same
+        // X-Atlassian-Webhook-Identifier) and the poll: one inbox key for all of them.
+        var identifier = request.Headers[IdentifierHeader].ToString();
+        var version = hook.Issue.Updated is { } updated ? JiraWatermark.VersionKey(updated)
+            : identifier.Length > 0 ? "webhook:" + identifier
+            : "received:" + time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var added = await store.EnqueueAsync(new InboxItem(JiraPlatform.PlatformName, hook.Issue.Id.Trim(), version, IntakeSource.Webhook, time.GetUtcNow()), context.RequestAborted);
+        if (added)
+        {
+            signal.Notify();
+        }
+
+        return (202, new { queued = added });
+    }
+
+    private static object Error(string message) => new { error = message };
+
+    // When the site cannot be asked, store the event anyway: the processor re-reads the issue and
+    // recognises the adapter's own change by its version, so nothing is written twice.
+    private static async Task<string?> OwnAccountAsync(JiraSiteContext site, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await site.AccountIdAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is PlatformCallException or HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Jira webhook refused: missing or invalid signature")]
+    private static partial void LogBadSignature(ILogger logger);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Debug, Message = "Jira webhook acknowledged and dropped: {Reason}")]
+    private static partial void LogIgnored(ILogger logger, string reason);
+
+    private sealed class Event
+    {
+        public string? WebhookEvent { get; set; }
+
+        public JiraUser? User { get; set; }
+
+        public HookIssue? Issue { get; set; }
+
+        public HookChangelog? Changelog { get; set; }
+    }
+
+    private sealed class HookIssue
+    {
+        public string? Id { get; set; }
+
+        public string? Key { get; set; }
+
+        public Dictionary<string, JsonElement>? Fields { get; set; }
+
+        public DateTimeOffset? Updated => Fields is not null && Fields.TryGetValue("updated", out var u) && u.ValueKind == JsonValueKind.String && JiraJson.TryParseTime(u.GetString(), out var t) ? t : null;
+    }
+
+    private sealed class HookChangelog
+    {
+        public List<JiraChangeItem>? Items { get; set; }
+    }
+}

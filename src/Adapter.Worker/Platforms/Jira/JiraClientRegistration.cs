@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Adapter.Core.Platforms.Jira;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Refit;
+
+namespace Adapter.Worker.Platforms.Jira;
+
+/// <summary>Registers the Jira client: base address from options → auth → resilience (rate limit,
+/// total timeout, retry honouring Retry-After and X-RateLimit-Reset, circuit breaker, attempt timeout).</summary>
+internal static class JiraClientRegistration
+{
+    public const string PipelineName = "jira";
+
+    public static IServiceCollection AddJiraClient(this IServiceCollection services, JiraOptions snapshot)
+    {
+        var refit = new RefitSettings(new SystemTextJsonContentSerializer(JiraJson.Options));
+        services.AddTransient<JiraAuthHandler>();
+        services.AddRefitGeneratedClient<IJiraApi>(refit)
+            .ConfigureHttpClient((sp, c) =>
+            {
+                c.BaseAddress = new Uri(sp.GetRequiredService<IOptionsMonitor<JiraOptions>>().CurrentValue.SiteUrl.TrimEnd('/'));
+                c.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler<JiraAuthHandler>()
+            .AddResilienceHandler(PipelineName, builder => Configure(builder, snapshot));
+        return services;
+    }
+
+    /// <summary>Jira Cloud answers 429 (and sometimes 503) with <c>Retry-After</c> in seconds, and
+    /// with <c>X-RateLimit-Limit</c>, <c>X-RateLimit-Remaining</c>, <c>X-RateLimit-Reset</c> (an ISO
+    /// time) and <c>RateLimit-Reason</c>. Retry-After wins; without it, wait until the reset time.</summary>
+    public static TimeSpan? ServerDelay(HttpResponseMessage? response, DateTimeOffset now)
+    {
+        if (response is null)
+        {
+            return null;
+        }
+
+        if (response.Headers.RetryAfter is { } after)
+        {
+            return after.Delta ?? (after.Date is { } date ? date - now : null);
+        }
+
+        if (response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
+            && DateTimeOffset.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var reset))
+        {
+            var wait = reset - now;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, JiraOptions o)
+    {
+        // Jira Cloud's cost-based limits: stay under them rather than collecting 429s.
+        builder.AddRateLimiter(new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = o.RequestsPerSecond,
+            TokensPerPeriod = o.RequestsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 10_000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        }));
+        builder.AddTimeout(o.TotalTimeout);
+        var retry = new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = Math.Max(o.MaxRetries, 1),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = o.RetryBaseDelay,
+            MaxDelay = TimeSpan.FromSeconds(30),
+            ShouldRetryAfterHeader = false,
+            DelayGenerator = args =>
+            {
+                var server = ServerDelay(args.Outcome.Result, TimeProvider.System.GetUtcNow());
+                return ValueTask.FromResult(server is { } d ? TimeSpan.FromTicks(Math.Min(d.Ticks, TimeSpan.FromSeconds(30).Ticks)) : (TimeSpan?)null);
+            },
+        };
+
+        // PUT is idempotent here (the same values), but POST comment is not: a retried POST whose
+        // answer was lost could comment twice. The processor re-reads and decides instead.
+        retry.DisableForUnsafeHttpMethods();
+        if (o.MaxRetries == 0)
+        {
+            retry.ShouldHandle = _ => PredicateResult.False();
+        }
+
+        builder.AddRetry(retry);
+        builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            FailureRatio = 0.5,
+            MinimumThroughput = 20,
+            SamplingDuration = TimeSpan.FromSeconds(30),
+            BreakDuration = TimeSpan.FromSeconds(15),
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException or TimeoutException
+                || args.Outcome.Result?.StatusCode is >= HttpStatusCode.InternalServerError),
+        });
+        builder.AddTimeout(o.AttemptTimeout);
+    }
+}
