@@ -38,6 +38,9 @@ public sealed class ChartValuesTests
         ["ServiceNow:Password"] = "secrets.serviceNowPassword",
         ["ServiceNow:ClientSecret"] = "secrets.serviceNowClientSecret",
         ["ServiceNow:WebhookSecret"] = "secrets.serviceNowWebhookSecret",
+        ["Jira:ApiToken"] = "secrets.jiraApiToken",
+        ["Jira:BearerToken"] = "secrets.jiraBearerToken",
+        ["Jira:WebhookSecret"] = "secrets.jiraWebhookSecret",
     };
 
     /// <summary>Keys the chart already sets whose option lands with other work: the PostgreSQL

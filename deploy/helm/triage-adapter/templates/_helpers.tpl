@@ -125,6 +125,24 @@ secrets. Environment variables (Section__Key) override the file.
       name: {{ include "triage-adapter.secretName" . }}
       key: servicenow-webhook-secret
       optional: true
+- name: Jira__ApiToken
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "triage-adapter.secretName" . }}
+      key: jira-api-token
+      optional: true
+- name: Jira__BearerToken
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "triage-adapter.secretName" . }}
+      key: jira-bearer-token
+      optional: true
+- name: Jira__WebhookSecret
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "triage-adapter.secretName" . }}
+      key: jira-webhook-secret
+      optional: true
 {{- if .Values.postgres.enabled }}
 - name: Adapter__PostgresConnectionString
   valueFrom:
