@@ -9,14 +9,14 @@ internal sealed class BenchOptions
 
     public int Repetitions { get; private set; } = 3;
 
-    /// <summary>Incidents seeded for the polling run. Default 3,000.</summary>
-    public int PollingIncidents { get; private set; } = 3000;
+    /// <summary>Incidents seeded for the polling run. Default 1,000.</summary>
+    public int PollingIncidents { get; private set; } = 1000;
 
     /// <summary>Webhook rates in requests per second, rising. Default 50, 100, 200, 400, 800.</summary>
     public IReadOnlyList<int> Rates { get; private set; } = [50, 100, 200, 400, 800];
 
-    /// <summary>How long each rate is offered. Default 10 s.</summary>
-    public TimeSpan RateDuration { get; private set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long each rate is offered. Default 8 s.</summary>
+    public TimeSpan RateDuration { get; private set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>The worker's client-side limit (<c>ServiceNow:RequestsPerSecond</c>). Default 2,000, well
     /// above the load, so the bench finds the worker's limit rather than the configured one.</summary>
