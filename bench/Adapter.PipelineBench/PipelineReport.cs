@@ -125,7 +125,10 @@ internal sealed class PipelineReport(BenchOptions options)
         var rows = File.ReadLines(csvPath).Skip(1)
             .Select(l => l.Split(','))
             .Where(f => f.Length >= 5 && double.TryParse(f[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            .GroupBy(f => (Provider: f[1], Name: string.Join(',', f[2..^2])))
+            .Select(f => (Provider: f[1], Name: ShortName(string.Join(',', f[2..^2])), Fields: f))
+            .Where(r => KeyCounters.Any(k => r.Name.Contains(k, StringComparison.Ordinal)))
+            .Select(r => r.Fields[..1].Concat([r.Provider, r.Name]).Concat(r.Fields[^2..]).ToArray())
+            .GroupBy(f => (Provider: f[1], Name: f[2]))
             .Select(g => (g.Key, Mean: g.Average(f => double.Parse(f[^1], CultureInfo.InvariantCulture)), Max: g.Max(f => double.Parse(f[^1], CultureInfo.InvariantCulture))))
             .ToList();
         b.AppendLine("dotnet-counters during the profiled run (mean and max of the 1 s samples):").AppendLine();
@@ -136,6 +139,29 @@ internal sealed class PipelineReport(BenchOptions options)
         }
 
         b.AppendLine();
+    }
+
+    /// <summary>The counters that explain a knee: CPU, memory, exceptions, contention, the thread
+    /// pool's queue, connections and request durations (the rest stay in the CSV).</summary>
+    private static readonly string[] KeyCounters =
+    [
+        "cpu.time", "working_set", "exceptions", "lock_contentions", "thread_pool.queue.length", "thread_pool.thread.count",
+        "gc.collections", "active_connections", "http.server.active_requests", "request.duration",
+    ];
+
+    /// <summary>Drops the tag noise (ports, addresses, schemes) from a counter name.</summary>
+    private static string ShortName(string name)
+    {
+        var open = name.IndexOf('[', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return name;
+        }
+
+        var tags = name[(open + 1)..].TrimEnd(']').Split(';')
+            .Where(t => t.StartsWith("http.request.method", StringComparison.Ordinal) || t.StartsWith("http.response.status_code", StringComparison.Ordinal)
+                || t.StartsWith("error.type", StringComparison.Ordinal) || t.StartsWith("Percentile", StringComparison.Ordinal) || t.StartsWith("gc.heap.generation", StringComparison.Ordinal));
+        return name[..open] + "[" + string.Join(';', tags) + "]";
     }
 
     private static void AppendTop(StringBuilder b, string title, string path)
