@@ -65,8 +65,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
             if (process.HasExited)
             {
                 await process.WaitForExitAsync();
+                var exitCode = process.ExitCode;
                 await worker.DisposeAsync();
-                throw new WorkerStartException($"the worker exited with code {process.ExitCode.ToString(CultureInfo.InvariantCulture)}: {Tail(logPath)}");
+                throw new WorkerStartException($"the worker exited with code {exitCode.ToString(CultureInfo.InvariantCulture)}: {Tail(logPath)}");
             }
 
             try

@@ -110,7 +110,9 @@ def main():
             pred_bucket[test] = bucket_model.predict(x_test)
             pred_sev[test] = severity_model.predict(x_test)
             per_fold.append(scores(buckets[test], pred_bucket[test].astype(str), severities[test], pred_sev[test]))
-        batch, single = throughput(make, texts, buckets, severities, 0.3 if smoke else 3.0)
+        # The smoke times a handful of tickets: it proves the path runs, its rate is not quoted.
+        sample = slice(0, 20) if smoke else slice(None)
+        batch, single = throughput(make, texts[sample], buckets[sample], severities[sample], 0.2 if smoke else 3.0)
         result["models"][name] = {
             "pooled": scores(buckets, pred_bucket.astype(str), severities, pred_sev),
             "per_fold": per_fold,

@@ -10,10 +10,20 @@ public sealed class ClassifierBenchSmokeTests(ITestOutputHelper output)
 {
     private const string DebianPython = "/usr/bin/python3";
 
+    /// <summary>The classifier gives each pattern 50 ms (<c>PatternTimeout</c>); on a machine so busy
+    /// that the thread is descheduled that long, a match throws <c>RegexMatchTimeoutException</c>
+    /// (seen here at load average 24 on 2 cores, reported to the classifier's owners). The smoke
+    /// runs about 80,000 classifications, so it gets one more try in that case only, said in the
+    /// test output; any other failure fails at once.</summary>
     [Fact]
     public async Task BenchmarksSmoke_Runs_PrintsARateForBothLengths()
     {
         var (exitCode, text) = await BenchProcess.RunAsync("dotnet", [BenchProcess.BenchDll("Adapter.Benchmarks"), "--smoke"], TimeSpan.FromSeconds(60));
+        if (exitCode != 0 && text.Contains("RegexMatchTimeoutException", StringComparison.Ordinal))
+        {
+            output.WriteLine("first try hit the classifier's 50 ms pattern timeout (busy machine); trying once more");
+            (exitCode, text) = await BenchProcess.RunAsync("dotnet", [BenchProcess.BenchDll("Adapter.Benchmarks"), "--smoke"], TimeSpan.FromSeconds(60));
+        }
 
         Assert.True(exitCode == 0, text);
         Assert.Contains("smoke: 600-char tickets", text, StringComparison.Ordinal);
