@@ -60,6 +60,7 @@ def main():
     ours = score(labels, ours_pred)
     ours_folds = per_fold(labels, ours_pred, base["fold_of"])
     ours_rate = ours_throughput["per_second"]
+    ours_cpu_rate = ours_throughput["per_cpu_second"]
 
     lines = []
     w = lines.append
@@ -78,11 +79,13 @@ def main():
     w("- **Speed, one core**: both pinned with `taskset -c 0`. Ours: `Adapter.Benchmarks --samples-throughput`, the same "
       "tickets cycled in-process after a 3 s warm-up, for 5 s (bucket, system, severity and flags in one call). Baseline: "
       "bucket and severity models trained on all rows, `predict` of both for each ticket, timed for 3 s after a warm-up, "
-      "in batches of all tickets (its best case) and one ticket per call (what a worker handling one incident does).")
+      "in batches of all tickets (its best case) and one ticket per call (what a worker handling one incident does). "
+      "Each rate is given per CPU second of the process (the requirement check uses it: it holds when other processes "
+      "compete for the core) and, after the slash, per wall-clock second.")
     w("- **Memory**: peak resident set. Ours: VmHWM of the throughput process, and `/usr/bin/time` of the `triage` run; "
       "baseline: `ru_maxrss` of the Python process (training, cross-validation and timing).")
     w("")
-    w("| | bucket accuracy | severity exact | severity within one | severity-1 recall | classifications/s, one core | peak RSS |")
+    w("| | bucket accuracy | severity exact | severity within one | severity-1 recall | classifications per CPU second / per wall second, one core | peak RSS |")
     w("|---|---|---|---|---|---|---|")
 
     def rng(folds, key):
@@ -91,13 +94,13 @@ def main():
 
     w(f"| **ours (rules)** | {pct(ours['bucket_accuracy'])}{rng(ours_folds, 'bucket_accuracy')} | {pct(ours['severity_exact'])}{rng(ours_folds, 'severity_exact')} "
       f"| {pct(ours['severity_within_one'])}{rng(ours_folds, 'severity_within_one')} | {pct(ours['severity1_recall'])}{rng(ours_folds, 'severity1_recall')} "
-      f"| {ours_rate:,.0f} | {ours_throughput['peak_rss_mb']:.0f} MB (triage run: {triage_rss_mb:.0f} MB) |")
+      f"| {ours_cpu_rate:,.0f} / {ours_rate:,.0f} | {ours_throughput['peak_rss_mb']:.0f} MB (triage run: {triage_rss_mb:.0f} MB) |")
     best = None
     for name, m in base["models"].items():
         p = m["pooled"]
         w(f"| {name} | {pct(p['bucket_accuracy'])}{rng(m['per_fold'], 'bucket_accuracy')} | {pct(p['severity_exact'])}{rng(m['per_fold'], 'severity_exact')} "
           f"| {pct(p['severity_within_one'])}{rng(m['per_fold'], 'severity_within_one')} | {pct(p['severity1_recall'])}{rng(m['per_fold'], 'severity1_recall')} "
-          f"| {m['predict_per_second_batch']:,.0f} batch; {m['predict_per_second_single']:,.0f} one at a time | {base['peak_rss_mb']:.0f} MB (whole run) |")
+          f"| batch {m['predict_per_cpu_second_batch']:,.0f} / {m['predict_per_second_batch']:,.0f}; one at a time {m['predict_per_cpu_second_single']:,.0f} / {m['predict_per_second_single']:,.0f} | {base['peak_rss_mb']:.0f} MB (whole run) |")
         if best is None or p["bucket_accuracy"] > base["models"][best]["pooled"]["bucket_accuracy"]:
             best = name
     w("")
@@ -107,9 +110,11 @@ def main():
     w("|---|---|---|")
     for name, m in base["models"].items():
         p = m["pooled"]
-        speed = ours_rate / m["predict_per_second_batch"]
-        speed1 = ours_rate / m["predict_per_second_single"]
-        w(f"| at least 10x faster than {name} | {speed:,.1f}x its batch predict, {speed1:,.0f}x one at a time | {'met' if speed >= 10 else '**missed**'} |")
+        speed = ours_cpu_rate / m["predict_per_cpu_second_batch"]
+        speed1 = ours_cpu_rate / m["predict_per_cpu_second_single"]
+        wall = ours_rate / m["predict_per_second_batch"]
+        verdict = "met" if speed >= 10 else ("met one at a time; **missed** against its batch predict" if speed1 >= 10 else "**missed**")
+        w(f"| at least 10x faster than {name} (per CPU second) | {speed:,.1f}x its batch predict (wall clock {wall:,.1f}x), {speed1:,.0f}x one at a time | {verdict} |")
         for key, label in (("bucket_accuracy", "bucket accuracy"), ("severity1_recall", "severity-1 recall")):
             d = ours[key] - p[key]
             verdict = "met" if d >= 0 else f"**less accurate** by {100 * -d:.1f} points"
@@ -130,6 +135,19 @@ def main():
     both = sum(1 for i in labels if bp[i]['bucket'] != labels[i][0] and ours_pred[i][0] != labels[i][0])
     w(f"Both wrong on the bucket of the same ticket: {both}.")
     w("")
+    with open(samples, newline="", encoding="utf-8") as f:
+        full = {r["id"]: r for r in csv.DictReader(f)}
+    pairs = {}
+    for _, (tb, _), (pb, _) in misses:
+        pairs[(tb, pb)] = pairs.get((tb, pb), 0) + 1
+    secondary = sum(1 for i, _, (pb, _) in misses if full[i].get("secondary_bucket") == pb)
+    w("What the rules miss: the bucket confusions are " + ", ".join(
+        f"{tb} → {pb} {n}" for (tb, pb), n in sorted(pairs.items(), key=lambda kv: -kv[1]))
+      + f"; {secondary} of the {len(misses)} misses name the ticket's labeled secondary bucket (a two-sided "
+        "ticket; most often an interface fault described through its clinical symptom).")
+    for i, _, (_, ps) in sev1_missed:
+        w(f"Severity-1 miss {i} (rated {ps}): \"{full[i]['title']}\": {full[i]['description'][:220]}")
+    w("")
     w("Ours, bucket misses (true → ours):")
     w("")
     for i, (tb, _), (pb, _) in misses[:25]:
@@ -140,7 +158,10 @@ def main():
     w("## Machine")
     w("")
     w(f"- {machine()}")
-    w("- other engineers build on this machine; both speed figures are taken back to back in one script run")
+    load = open("/proc/loadavg").read().split()[:3]
+    w(f"- load average when the report was written: {' / '.join(load)} (1, 5, 15 min) on {os.cpu_count()} cores; other engineers "
+      "build on this machine, so wall-clock rates are depressed and the per-CPU-second rates are the ones to compare; "
+      "both are taken back to back in one script run")
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
