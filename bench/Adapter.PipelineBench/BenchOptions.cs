@@ -31,6 +31,9 @@ internal sealed class BenchOptions
     /// <summary>Profile one more webhook run at the knee with dotnet-counters and dotnet-trace.</summary>
     public bool Profile { get; private set; }
 
+    /// <summary>Profile at this rate instead of the knee (<c>--profile-rate</c>); implies <see cref="Profile"/>.</summary>
+    public int? ProfileRate { get; private set; }
+
     public string? PostgresConnectionString { get; private set; }
 
     public static BenchOptions Parse(string[] args)
@@ -79,6 +82,10 @@ internal sealed class BenchOptions
                     break;
                 case "--profile":
                     o.Profile = true;
+                    break;
+                case "--profile-rate":
+                    o.Profile = true;
+                    o.ProfileRate = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 default:
                     throw new ArgumentException($"unknown argument '{args[i]}' (see bench/README.md)");

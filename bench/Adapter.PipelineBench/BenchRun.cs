@@ -25,7 +25,7 @@ internal static class BenchRun
             }
 
             var polling = new List<PollingResult>();
-            for (var rep = 1; rep <= options.Repetitions; rep++)
+            for (var rep = 1; rep <= options.Repetitions && options.PollingIncidents > 0; rep++)
             {
                 var r = await PollingScenario.RunAsync(options, store, rep);
                 console.WriteLine(Inv($"{store} polling rep {rep}: {r.Triaged}/{r.Seeded} triaged in {r.SecondsToLastNote:F2} s = {r.TriagedPerSecond:F0}/s (steady {r.SteadyTriagedPerSecond:F0}/s), GET/inc {r.Calls.GetsPerIncident:F3}, PATCH/inc {r.Calls.PatchesPerIncident:F3}, peak {r.Cost.PeakMegabytes:F0} MB, CPU {r.Cost.WorkerCpuPerThousand:F2} s/1000, dup {r.Duplicates}"));
@@ -50,8 +50,9 @@ internal static class BenchRun
             if (options.Profile && Profiler.Available)
             {
                 var profiler = new Profiler(options.RawFolder, options.RateDuration);
-                console.WriteLine($"{store}: profiling one more run at {knee.ProfileRate}/s with dotnet-counters and dotnet-trace");
-                profiled = await WebhookScenario.RunAsync(options, store, knee.ProfileRate, 0, profiler.ProfileAsync);
+                var profileRate = options.ProfileRate ?? knee.ProfileRate;
+                console.WriteLine($"{store}: profiling one more run at {profileRate}/s with dotnet-counters and dotnet-trace");
+                profiled = await WebhookScenario.RunAsync(options, store, profileRate, 0, profiler.ProfileAsync);
                 console.WriteLine(Describe(store, profiled, "profiled"));
                 await profiler.ReportAsync();
                 report.Profiled(profiler);

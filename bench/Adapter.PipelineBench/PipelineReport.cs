@@ -24,6 +24,11 @@ internal sealed class PipelineReport(BenchOptions options)
 
     public void Add(StoreKind store, IReadOnlyList<PollingResult> polling, IReadOnlyList<WebhookResult> webhooks, Knee knee, WebhookResult? profiled)
     {
+        if (polling.Count == 0)
+        {
+            polling = [new PollingResult(0, 0, 0, double.NaN, double.NaN, new InstanceCalls(0, 0, 0), new ProcessCost(double.NaN, double.NaN, double.NaN, 0))];
+        }
+
         var pollRate = Percentiles.Median(polling.Select(p => p.TriagedPerSecond));
         var pollGets = Percentiles.Median(polling.Select(p => p.Calls.GetsPerIncident));
         var pollPatches = Percentiles.Median(polling.Select(p => p.Calls.PatchesPerIncident));
