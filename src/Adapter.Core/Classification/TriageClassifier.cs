@@ -191,17 +191,31 @@ public sealed class TriageClassifier
 
         foreach (var (pattern, rule) in _patterns)
         {
-            if (pattern.IsMatch(title))
+            if (Matches(pattern, title))
             {
                 Apply(rule, negated: false, _titleWeight, ref evidence, ref signals);
             }
-            else if (pattern.IsMatch(description))
+            else if (Matches(pattern, description))
             {
                 Apply(rule, negated: false, 1.0, ref evidence, ref signals);
             }
         }
 
         return Conclude(bucketScores, hintScores, systemScores, ruleHits, new SignalSet(signals, evidence.SafetyDataFault));
+    }
+
+    /// <summary>A pattern that runs out of time (a starved CPU) counts as not matching: one
+    /// missing signal is better than a ticket that cannot be triaged at all.</summary>
+    private static bool Matches(Regex pattern, ReadOnlySpan<char> text)
+    {
+        try
+        {
+            return pattern.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
     }
 
     private bool IsNegated(ReadOnlySpan<int> ids, int start, int end, CompiledRule rule)
