@@ -52,7 +52,7 @@ internal static class AdapterHost
         services.AddSingleton<AdapterMetrics>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<TriageRules>();
-        services.AddSingleton<IAdapterStore>(sp => new SqliteAdapterStore(sp.GetRequiredService<IOptions<AdapterOptions>>().Value.SqlitePath));
+        services.AddAdapterStore();
         services.AddSingleton<InboxProcessor>();
 
         var serviceNow = configuration.GetSection(ServiceNowOptions.SectionName).Get<ServiceNowOptions>() ?? new ServiceNowOptions();
