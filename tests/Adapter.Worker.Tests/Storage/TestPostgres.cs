@@ -51,7 +51,12 @@ internal sealed class TestDatabase(string server, string name, string connection
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        await using (var pooled = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
+        // FORCE ends whatever a worker process or a store under test left connected.
         await using var admin = new NpgsqlConnection(server);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
