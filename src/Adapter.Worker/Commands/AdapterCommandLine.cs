@@ -24,7 +24,10 @@ internal static class AdapterCommandLine
 
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // No termination handling here: the host owns SIGTERM/SIGINT for `run` (drain within
+            // Adapter:DrainTimeout, then exit 0). With System.CommandLine's handler as well, a
+            // SIGTERM made `run` exit 143 however cleanly it stopped.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (BatchInputException ex)
         {

@@ -63,7 +63,7 @@ internal static class AdapterHost
         services.AddSingleton<AdapterMetrics>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<TriageRules>();
-        services.AddSingleton<IAdapterStore>(sp => new SqliteAdapterStore(sp.GetRequiredService<IOptions<AdapterOptions>>().Value.SqlitePath));
+        services.AddAdapterStore();
         services.AddSingleton<InboxProcessor>();
 
         var serviceNow = configuration.GetSection(ServiceNowOptions.SectionName).Get<ServiceNowOptions>() ?? new ServiceNowOptions();
@@ -87,8 +87,15 @@ internal static class AdapterHost
         }
 
         services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
+
+        // SIGTERM: the processor gets DrainTimeout to finish in-flight items, then releases the
+        // rest; the host must wait longer than that, or it would stop waiting mid-release.
+        services.AddOptions<HostOptions>().Configure<IOptions<AdapterOptions>>((host, a) => host.ShutdownTimeout = a.Value.DrainTimeout + TimeSpan.FromSeconds(15));
+        var adapter = configuration.GetSection(AdapterOptions.SectionName).Get<AdapterOptions>() ?? new AdapterOptions();
         services.AddQuartz(q =>
         {
+            q.UseAdapterJobStore(adapter);
+            q.ConfigureScheduler(s => s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
             if (serviceNow.Enabled && serviceNow.PollingEnabled)
             {
                 var key = PollJob.KeyFor(ServiceNowPlatform.PlatformName);

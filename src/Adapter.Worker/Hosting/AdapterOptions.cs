@@ -29,6 +29,12 @@ public sealed class AdapterOptions
     [Required]
     public string SqlitePath { get; set; } = "data/adapter.db";
 
+    /// <summary>Npgsql connection string of the shared PostgreSQL database, required when
+    /// <see cref="Store"/> is <c>postgres</c> (e.g. <c>Host=db;Database=adapter;Username=adapter</c>).
+    /// Default empty. It may carry a password: set it through the environment
+    /// (<c>Adapter__PostgresConnectionString</c>) or a mounted secret, never the JSON file.</summary>
+    public string PostgresConnectionString { get; set; } = "";
+
     /// <summary>Items processed at once. Default 8.</summary>
     [Range(1, 256)]
     public int Concurrency { get; set; } = 8;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Adapter.Core.Classification;
 using Adapter.Worker.Platforms.Jira;
 using Adapter.Worker.Platforms.ServiceNow;
+using Adapter.Worker.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace Adapter.Worker.Hosting;
@@ -20,6 +21,11 @@ internal static class ConfigurationValidation
         if (adapter is not null && !Uri.TryCreate(adapter.Urls.Split(';')[0], UriKind.Absolute, out _))
         {
             problems.Add(new($"{AdapterOptions.SectionName}:Urls", $"'{adapter.Urls}' is not an absolute URL"));
+        }
+
+        if (adapter is not null)
+        {
+            problems.AddRange(StoreSelection.Validate(adapter));
         }
 
         var serviceNow = Bind<ServiceNowOptions>(configuration, ServiceNowOptions.SectionName, problems);

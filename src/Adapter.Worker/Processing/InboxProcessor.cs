@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Adapter.Worker.Hosting;
 using Adapter.Worker.Privacy;
 using Adapter.Worker.Storage;
@@ -76,8 +77,50 @@ public sealed partial class InboxProcessor(
             return 0;
         }
 
-        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (item, _) => await ProcessOneAsync(item, workToken));
+        // Leases are renewed while the batch runs, so a slow item (retries, a slow platform) is not
+        // claimed by another replica under a live worker; only a dead worker's lease runs out.
+        var inFlight = new ConcurrentDictionary<long, ClaimedItem>(items.Select(i => KeyValuePair.Create(i.Id, i)));
+        using var batchDone = new CancellationTokenSource();
+        var renewing = RenewLeasesAsync(inFlight, batchDone.Token);
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (item, _) =>
+        {
+            await ProcessOneAsync(item, workToken);
+            inFlight.TryRemove(item.Id, out var _);
+        });
+        await batchDone.CancelAsync();
+        await renewing;
         return items.Count;
+    }
+
+    private async Task RenewLeasesAsync(ConcurrentDictionary<long, ClaimedItem> inFlight, CancellationToken batchDone)
+    {
+        while (!batchDone.IsCancellationRequested)
+        {
+            var lease = options.CurrentValue.LeaseDuration;
+            await Task.Delay(lease / 3, time, batchDone).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var ids = inFlight.Keys.ToList();
+            if (batchDone.IsCancellationRequested || ids.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                var held = await store.RenewLeasesAsync(_owner, ids, time.GetUtcNow() + lease, CancellationToken.None);
+                foreach (var lost in ids.Except(held))
+                {
+                    if (inFlight.TryGetValue(lost, out var item))
+                    {
+                        LogLeaseLost(logger, item.Platform, item.TicketId);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The next round tries again; the lease still has two thirds of its time.
+                LogLeaseRenewalFailed(logger, Redaction.Redact(ex.Message));
+            }
+        }
     }
 
     private async Task ProcessOneAsync(ClaimedItem item, CancellationToken cancellationToken)
@@ -129,6 +172,12 @@ public sealed partial class InboxProcessor(
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "{Platform} ticket {TicketId} failed {Attempt} times and is parked for an operator: {Reason}")]
     private static partial void LogParked(ILogger logger, string platform, string ticketId, int attempt, string reason);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Lost the lease on {Platform} ticket {TicketId} while processing it")]
+    private static partial void LogLeaseLost(ILogger logger, string platform, string ticketId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Renewing inbox leases failed; retrying: {Reason}")]
+    private static partial void LogLeaseRenewalFailed(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "{Platform} ticket {TicketId} released unfinished at shutdown")]
     private static partial void LogReleased(ILogger logger, string platform, string ticketId);

@@ -20,6 +20,11 @@ public interface IAdapterStore
     /// <summary>Reserves up to <paramref name="max"/> due items, at most one per ticket.</summary>
     Task<IReadOnlyList<ClaimedItem>> ClaimAsync(string owner, int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
 
+    /// <summary>Extends the leases <paramref name="owner"/> still holds on <paramref name="ids"/> to
+    /// <paramref name="until"/>, so that slow work is not claimed again under a live worker; returns
+    /// the ids still held (one whose lease lapsed and went to another worker is missing).</summary>
+    Task<IReadOnlyList<long>> RenewLeasesAsync(string owner, IReadOnlyCollection<long> ids, DateTimeOffset until, CancellationToken cancellationToken);
+
     Task CompleteAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>Records a failed attempt; the item is due again at <paramref name="retryAt"/>, or

@@ -169,6 +169,34 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
         return claimed;
     }
 
+    public async Task<IReadOnlyList<long>> RenewLeasesAsync(string owner, IReadOnlyCollection<long> ids, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE inbox SET lease_until = $until
+            WHERE lease_owner = $owner AND status = 'pending' AND id IN (SELECT value FROM json_each($ids))
+            RETURNING id
+            """;
+        command.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        var held = new List<long>(ids.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            held.Add(reader.GetInt64(0));
+        }
+
+        return held;
+    }
+
     public Task CompleteAsync(long id, CancellationToken cancellationToken) =>
         UpdateAsync("UPDATE inbox SET status = 'done', lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = $id", id, cancellationToken);
 

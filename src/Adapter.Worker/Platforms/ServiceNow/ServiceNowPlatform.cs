@@ -66,12 +66,18 @@ internal sealed partial class ServiceNowPlatform(
 
         // ">=" re-reads the watermark's own second, so a ticket updated later in that second is
         // not lost; the inbox's (ticket, version) key makes the re-read harmless.
-        var query = (string.IsNullOrWhiteSpace(o.Filter) ? "" : o.Filter + "^") + $"sys_updated_on>={watermark}^ORDERBYsys_updated_on";
+        // Pages follow a key, (sys_updated_on, sys_id) after the last row read, not an offset: a
+        // ticket updated during the pass (by a person, or by the adapter processing an earlier
+        // page) moves later in that order, so no unread ticket slides into a page already read.
+        // With offsets, every such update made the pass skip one ticket for good.
+        var scope = string.IsNullOrWhiteSpace(o.Filter) ? "" : o.Filter + "^";
+        var query = scope + $"sys_updated_on>={watermark}^ORDERBYsys_updated_on^ORDERBYsys_id";
         var queued = 0;
         var highest = floor;
-        for (var offset = 0; ; offset += o.PageSize)
+        (string Time, string Id)? after = null;
+        while (true)
         {
-            using var response = await api.ListAsync(o.Table, query, o.PageSize, offset, ServiceNowIncident.PollFieldList, cancellationToken);
+            using var response = await api.ListAsync(o.Table, query, o.PageSize, 0, ServiceNowIncident.PollFieldList, cancellationToken);
             EnsureSuccess(response, "poll");
             var rows = response.Content?.Result ?? [];
             var now = time.GetUtcNow();
@@ -93,6 +99,15 @@ internal sealed partial class ServiceNowPlatform(
             {
                 break;
             }
+
+            (string Time, string Id) last = (ServiceNowJson.FormatTime(rows[^1].SysUpdatedOn!.Value), rows[^1].SysId);
+            if (after == last)
+            {
+                throw new InvalidOperationException($"ServiceNow returned the same page twice after incident {last.Id}; the paging query was not applied as written.");
+            }
+
+            after = last;
+            query = scope + $"sys_updated_on>={last.Time}^sys_updated_on>{last.Time}^ORsys_id>{last.Id}^ORDERBYsys_updated_on^ORDERBYsys_id";
         }
 
         LogPolled(logger, queued, ServiceNowJson.FormatTime(highest));
