@@ -118,7 +118,7 @@ public sealed partial class InboxProcessor(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The next round tries again; the lease still has two thirds of its time.
-                LogLeaseRenewalFailed(logger, Redaction.Redact(ex.Message));
+                LogLeaseRenewalFailed(logger, ex.Message);
             }
         }
     }

@@ -10,7 +10,7 @@ namespace Adapter.Worker.Storage;
 /// adds is that claims are safe between processes: rows are taken with <c>FOR UPDATE SKIP
 /// LOCKED</c>, and each ticket is held with a transaction-scoped advisory lock while its lease is
 /// written, so no two workers hold the same item, nor two items of one ticket, at once.</summary>
-public sealed class PostgresAdapterStore : IAdapterStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgresAdapterStore : IAdapterStore, IAsyncDisposable, IDisposable
 {
     /// <summary>First key of the per-ticket advisory locks taken while claiming (the second is a
     /// hash of platform and ticket id). The two-key space never meets the migration lock's.</summary>
