@@ -22,7 +22,7 @@ internal static class AuditReportCommand
         {
             var configuration = AdapterConfiguration.Build(result.GetValue(config));
             var adapter = configuration.GetSection(AdapterOptions.SectionName).Get<AdapterOptions>() ?? new AdapterOptions();
-            var store = new SqliteAdapterStore(adapter.SqlitePath);
+            IAdapterStore store = adapter.UsesPostgres() ? new PostgresAdapterStore(adapter.PostgresConnectionString) : new SqliteAdapterStore(adapter.SqlitePath);
             await store.MigrateAsync(cancellationToken);
             var start = ParseDate(result.GetValue(from), "--from");
             var end = ParseDate(result.GetValue(to), "--to")?.AddDays(1);
