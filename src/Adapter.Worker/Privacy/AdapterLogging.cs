@@ -18,7 +18,7 @@ internal static class AdapterLogging
         ArgumentNullException.ThrowIfNull(logger);
         var sinks = new LoggerConfiguration()
             .MinimumLevel.Verbose()
-            .ReadFrom.Configuration(View(configuration, key => IsUnder(key, SinksKey) || IsUnder(key, UsingKey)));
+            .ReadFrom.Configuration(View(configuration, key => (IsUnder(key, SinksKey) || IsUnder(key, UsingKey)) && !IsTerminalOnlyDrop(key)));
         foreach (var sink in services.GetServices<ILogEventSink>())
         {
             sinks.WriteTo.Sink(sink);
@@ -33,6 +33,12 @@ internal static class AdapterLogging
         new ConfigurationBuilder()
             .AddInMemoryCollection(configuration.GetSection(Section).AsEnumerable().Where(kv => kv.Value is not null && keep(kv.Key)))
             .Build();
+
+    /// <summary>On an interactive terminal a person reads the log: the console sinks drop their
+    /// configured (JSON) formatter and write Serilog's plain text. Redirected output (a container,
+    /// a file, a pipe) keeps the configured JSON.</summary>
+    private static bool IsTerminalOnlyDrop(string key) =>
+        !Console.IsOutputRedirected && key.EndsWith(":Args:formatter", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsUnder(string key, string prefix) =>
         key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && (key.Length == prefix.Length || key[prefix.Length] == ':');

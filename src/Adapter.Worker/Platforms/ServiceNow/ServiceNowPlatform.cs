@@ -205,7 +205,6 @@ internal sealed partial class ServiceNowPlatform(
             cancellationToken);
         await RecordAsync(incident, decision, mode, ProcessOutcome.Written, plan.Changes.Keys, cancellationToken);
         await audit.TrackAsync(incident, decision, o, plan.Changes.GetValueOrDefault("assignment_group"), written?.ReassignmentCount, cancellationToken);
-        LogWritten(logger, incident.Number, decision.Bucket.ToWire(), decision.Severity, plan.Changes.Count);
         return ProcessOutcome.Written;
     }
 
@@ -234,14 +233,20 @@ internal sealed partial class ServiceNowPlatform(
         return state with { LastProcessedVersion = Math.Max(state.LastProcessedVersion, pendingBase + 1), AdapterWrites = writes, PendingWriteBaseVersion = null, PendingWrite = new Dictionary<string, string>() };
     }
 
-    private Task RecordAsync(ServiceNowIncident incident, TriageDecision decision, AdapterMode mode, ProcessOutcome outcome, IEnumerable<string> changed, CancellationToken cancellationToken) =>
-        store.RecordDecisionAsync(
+    /// <summary>Stores the decision and logs it as one event: ids, labels and rule ids, never text.</summary>
+    private Task RecordAsync(ServiceNowIncident incident, TriageDecision decision, AdapterMode mode, ProcessOutcome outcome, IEnumerable<string> changed, CancellationToken cancellationToken)
+    {
+        var fields = string.Join(',', changed);
+        LogDecision(logger, incident.Number, incident.SysId, incident.SysModCount, outcome, decision.Bucket.ToWire(), decision.System.ToWire(), decision.Severity,
+            decision.ResolverGroup, decision.Confidence, decision.NeedsReview, decision.Escalation?.Trigger.ToWire() ?? "none", decision.RuleIds, fields);
+        return store.RecordDecisionAsync(
             new DecisionRecord(
                 Name, incident.SysId, incident.Number, incident.SysModCount, decision.Bucket.ToWire(), decision.SecondaryBucket?.ToWire(),
                 decision.System.ToWire(), decision.Severity, decision.ResolverGroup, decision.Confidence, decision.NeedsReview,
                 decision.Escalation?.Trigger.ToWire(), decision.RuleIds, mode.ToString(), outcome.ToString(),
-                incident.Category, incident.AssignmentGroup, string.Join(',', changed), time.GetUtcNow()),
+                incident.Category, incident.AssignmentGroup, fields, time.GetUtcNow()),
             cancellationToken);
+    }
 
     private static void EnsureSuccess(IApiResponse response, string action)
     {
@@ -260,8 +265,8 @@ internal sealed partial class ServiceNowPlatform(
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "ServiceNow poll queued {Queued} incident versions; watermark {Watermark}")]
     private static partial void LogPolled(ILogger logger, int queued, string watermark);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Incident {Number} routed: bucket {Bucket}, severity {Severity}, {FieldCount} field(s) written")]
-    private static partial void LogWritten(ILogger logger, string number, string bucket, int severity, int fieldCount);
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Incident {Number} ({SysId}) version {Version}: {Outcome}; bucket {Bucket}, system {System}, severity {Severity}, group {ResolverGroup}, confidence {Confidence}, needs_review {NeedsReview}, escalation {Escalation}, rules {Rules}, fields written {Fields}")]
+    private static partial void LogDecision(ILogger logger, string number, string sysId, int version, ProcessOutcome outcome, string bucket, string system, int severity, string resolverGroup, double confidence, bool needsReview, string escalation, string rules, string fields);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Incident {Number}: a person changed {Field} after the adapter set it; leaving it")]
     private static partial void LogOverride(ILogger logger, string number, string field);
