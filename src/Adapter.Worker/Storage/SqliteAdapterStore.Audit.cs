@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Text.Json;
 using Adapter.Core.Audit;
 
 namespace Adapter.Worker.Storage;
@@ -67,11 +65,7 @@ public sealed partial class SqliteAdapterStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT ticket_number, created_at, first_bucket, first_system, first_severity, first_group, first_escalation, first_rules,
-                   first_decided_at, reassignment_baseline, groups_seen, closed
-            FROM audit_tickets WHERE platform = $p AND ticket_id = $t
-            """;
+        command.CommandText = $"SELECT {AuditRows.TicketColumns} FROM audit_tickets WHERE platform = $p AND ticket_id = $t";
         command.Parameters.AddWithValue("$p", platform);
         command.Parameters.AddWithValue("$t", ticketId);
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
@@ -80,13 +74,7 @@ public sealed partial class SqliteAdapterStore
             return null;
         }
 
-        var seen = JsonSerializer.Deserialize<Dictionary<string, long>>(r.GetString(10)) ?? [];
-        return new AuditTicket(
-            platform, ticketId, r.GetString(0), Time(r.GetInt64(1)),
-            new FirstDecision(r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetString(5), NullableString(r, 6), r.GetString(7), Time(r.GetInt64(8))),
-            r.GetInt32(9),
-            seen.ToDictionary(kv => kv.Key, kv => Time(kv.Value), StringComparer.Ordinal),
-            r.GetInt32(11) == 1);
+        return AuditRows.Ticket(r, platform, ticketId);
     }
 
     public async Task SaveAuditTicketAsync(AuditTicket ticket, CancellationToken cancellationToken)
@@ -114,7 +102,7 @@ public sealed partial class SqliteAdapterStore
         command.Parameters.AddWithValue("$fr", f.Rules);
         command.Parameters.AddWithValue("$fd", f.DecidedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$rb", ticket.ReassignmentBaseline);
-        command.Parameters.AddWithValue("$gs", JsonSerializer.Serialize(ticket.GroupsSeen.ToDictionary(kv => kv.Key, kv => kv.Value.ToUnixTimeMilliseconds(), StringComparer.Ordinal)));
+        command.Parameters.AddWithValue("$gs", AuditRows.GroupsSeen(ticket));
         command.Parameters.AddWithValue("$cl", ticket.Closed ? 1 : 0);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -183,21 +171,15 @@ public sealed partial class SqliteAdapterStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT platform, ticket_id, ticket_number, kind, field, from_value, to_value, bucket, resolver_group, rules, flagged_at
-            FROM audit_flags ORDER BY id
-            """;
+        command.CommandText = $"SELECT {AuditRows.FlagColumns} FROM audit_flags ORDER BY id";
         var list = new List<AuditFlag>();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {
-            if (!AuditFlagKinds.TryParse(r.GetString(3), out var kind))
+            if (AuditRows.Flag(r) is { } flag)
             {
-                continue;
+                list.Add(flag);
             }
-
-            list.Add(new AuditFlag(r.GetString(0), r.GetString(1), r.GetString(2), kind, r.GetString(4), r.GetString(5), r.GetString(6),
-                r.GetString(7), r.GetString(8), r.GetString(9), Time(r.GetInt64(10))));
         }
 
         return list;
@@ -207,27 +189,16 @@ public sealed partial class SqliteAdapterStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT platform, ticket_id, ticket_number, created_at, closed_at, first_bucket, first_system, first_severity, first_group,
-                   first_escalation, first_rules, first_decided_at, final_category, final_bucket, final_group, final_severity,
-                   reassignment_count, first_correct_at, misrouted
-            FROM audit_closures ORDER BY closed_at, ticket_id
-            """;
+        command.CommandText = $"SELECT {AuditRows.ClosureColumns} FROM audit_closures ORDER BY closed_at, ticket_id";
         var list = new List<ClosureRecord>();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {
-            list.Add(new ClosureRecord(
-                r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)), Time(r.GetInt64(4)),
-                new FirstDecision(r.GetString(5), r.GetString(6), r.GetInt32(7), r.GetString(8), NullableString(r, 9), r.GetString(10), Time(r.GetInt64(11))),
-                r.GetString(12), NullableString(r, 13), r.GetString(14), NullableInt(r, 15), r.GetInt32(16),
-                r.IsDBNull(17) ? null : Time(r.GetInt64(17)), r.GetInt32(18) == 1));
+            list.Add(AuditRows.Closure(r));
         }
 
         return list;
     }
 
-    private static DateTimeOffset Time(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
 
-    private static int? NullableInt(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 }
