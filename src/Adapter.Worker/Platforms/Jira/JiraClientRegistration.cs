@@ -55,52 +55,9 @@ internal static class JiraClientRegistration
         return null;
     }
 
-    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, JiraOptions o)
-    {
-        // Jira Cloud's cost-based limits: stay under them rather than collecting 429s.
-        builder.AddRateLimiter(new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = o.RequestsPerSecond,
-            TokensPerPeriod = o.RequestsPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 10_000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }));
-        builder.AddTimeout(o.TotalTimeout);
-        var retry = new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = Math.Max(o.MaxRetries, 1),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = o.RetryBaseDelay,
-            MaxDelay = TimeSpan.FromSeconds(30),
-            ShouldRetryAfterHeader = false,
-            DelayGenerator = args =>
-            {
-                var server = ServerDelay(args.Outcome.Result, TimeProvider.System.GetUtcNow());
-                return ValueTask.FromResult(server is { } d ? TimeSpan.FromTicks(Math.Min(d.Ticks, TimeSpan.FromSeconds(30).Ticks)) : (TimeSpan?)null);
-            },
-        };
-
-        // PUT is idempotent here (the same values), but POST comment is not: a retried POST whose
-        // answer was lost could comment twice. The processor re-reads and decides instead.
-        retry.DisableForUnsafeHttpMethods();
-        if (o.MaxRetries == 0)
-        {
-            retry.ShouldHandle = _ => PredicateResult.False();
-        }
-
-        builder.AddRetry(retry);
-        builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-        {
-            FailureRatio = 0.5,
-            MinimumThroughput = 20,
-            SamplingDuration = TimeSpan.FromSeconds(30),
-            BreakDuration = TimeSpan.FromSeconds(15),
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException or TimeoutException
-                || args.Outcome.Result?.StatusCode is >= HttpStatusCode.InternalServerError),
-        });
-        builder.AddTimeout(o.AttemptTimeout);
-    }
+    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, JiraOptions o) =>
+        PlatformResilience.Configure(
+            builder,
+            new PlatformResilienceSettings(o.RequestsPerSecond, o.TotalTimeout, o.AttemptTimeout, o.MaxRetries, o.RetryBaseDelay),
+            response => ServerDelay(response, TimeProvider.System.GetUtcNow()));
 }

@@ -38,55 +38,6 @@ internal static class ServiceNowClientRegistration
         return services;
     }
 
-    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ServiceNowOptions o)
-    {
-        // Stay under the instance's rate-limit rules rather than collecting its 429s.
-        builder.AddRateLimiter(new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = o.RequestsPerSecond,
-            TokensPerPeriod = o.RequestsPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 10_000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }));
-        builder.AddTimeout(o.TotalTimeout);
-        var retry = new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = Math.Max(o.MaxRetries, 1),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = o.RetryBaseDelay,
-            MaxDelay = TimeSpan.FromSeconds(30),
-            ShouldRetryAfterHeader = true,
-        };
-
-        // A PATCH appends a work note: retrying one whose outcome is unknown (timeout, 5xx) could
-        // write the note twice, so the processor re-reads and decides instead. A 429 was refused
-        // before anything happened, so it is retried (after Retry-After) whatever the method.
-        retry.ShouldHandle = args =>
-        {
-            if (o.MaxRetries == 0)
-            {
-                return PredicateResult.False();
-            }
-
-            var safe = args.Context.GetRequestMessage()?.Method == HttpMethod.Get;
-            return ValueTask.FromResult(safe
-                ? HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                : args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests);
-        };
-
-        builder.AddRetry(retry);
-        builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-        {
-            FailureRatio = 0.5,
-            MinimumThroughput = 20,
-            SamplingDuration = TimeSpan.FromSeconds(30),
-            BreakDuration = TimeSpan.FromSeconds(15),
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException or TimeoutException
-                || args.Outcome.Result?.StatusCode is >= HttpStatusCode.InternalServerError),
-        });
-        builder.AddTimeout(o.AttemptTimeout);
-    }
+    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ServiceNowOptions o) =>
+        PlatformResilience.Configure(builder, new PlatformResilienceSettings(o.RequestsPerSecond, o.TotalTimeout, o.AttemptTimeout, o.MaxRetries, o.RetryBaseDelay));
 }
