@@ -114,6 +114,9 @@ public sealed class WebhookSecurityTests
 
         using var response = await harness.PostWebhookAsync(Body(), WebhookSignature.Sign(Body(), harness.Secret));
         var body = await response.Content.ReadAsStringAsync();
+
+        // The host logs the failure on its own schedule; give it a moment before stopping.
+        await WorkerHarness.WaitUntilAsync(() => harness.Logs.Lines.Any(l => l.Contains("constraint failed", StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
         await harness.StopAsync();
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
