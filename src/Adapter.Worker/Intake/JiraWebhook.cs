@@ -45,27 +45,15 @@ internal static partial class JiraWebhook
             return (404, Error("the Jira webhook is not configured"));
         }
 
-        var request = context.Request;
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (415, Error("content type must be application/json"));
-        }
-
-        if (request.ContentLength > maxBytes)
-        {
-            return (413, Error($"body larger than {maxBytes} bytes"));
-        }
-
-        var body = await WebhookBody.ReadAsync(request.Body, maxBytes, context.RequestAborted);
+        var (body, status, error) = await SignedWebhookGate.ReadAsync(context, SignatureHeader, o.WebhookSecret, maxBytes);
         if (body is null)
         {
-            return (413, Error($"body larger than {maxBytes} bytes"));
-        }
+            if (status == 401)
+            {
+                LogBadSignature(logger);
+            }
 
-        if (!WebhookSignature.IsValid(request.Headers[SignatureHeader].ToString(), body, o.WebhookSecret))
-        {
-            LogBadSignature(logger);
-            return (401, Error("missing or invalid signature"));
+            return (status, Error(error));
         }
 
         Event? hook;
@@ -110,7 +98,7 @@ internal static partial class JiraWebhook
 
         // The same change keeps its updated time across a retried delivery (same
         // X-Atlassian-Webhook-Identifier) and the poll: one inbox key for all of them.
-        var identifier = request.Headers[IdentifierHeader].ToString();
+        var identifier = context.Request.Headers[IdentifierHeader].ToString();
         var version = hook.Issue.Updated is { } updated ? JiraWatermark.VersionKey(updated)
             : identifier.Length > 0 ? "webhook:" + identifier
             : "received:" + time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);

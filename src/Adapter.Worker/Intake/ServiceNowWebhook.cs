@@ -43,44 +43,15 @@ internal static partial class ServiceNowWebhook
             return (404, Error("the ServiceNow webhook is not configured"));
         }
 
-        var request = context.Request;
-
-        // Kestrel's limit follows the current setting, not only the one read at start.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes;
-        }
-
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (415, Error("content type must be application/json"));
-        }
-
-        if (request.ContentLength > maxBytes)
-        {
-            return (413, Error($"body larger than {maxBytes} bytes"));
-        }
-
-        byte[]? body;
-        try
-        {
-            body = await WebhookBody.ReadAsync(request.Body, maxBytes, context.RequestAborted);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // Kestrel's limit (the same number) met first while reading a chunked body.
-            body = null;
-        }
-
+        var (body, status, error) = await SignedWebhookGate.ReadAsync(context, SignatureHeader, o.WebhookSecret, maxBytes);
         if (body is null)
         {
-            return (413, Error($"body larger than {maxBytes} bytes"));
-        }
+            if (status == 401)
+            {
+                LogBadSignature(logger);
+            }
 
-        if (!WebhookSignature.IsValid(request.Headers[SignatureHeader].ToString(), body, o.WebhookSecret))
-        {
-            LogBadSignature(logger);
-            return (401, Error("missing or invalid signature"));
+            return (status, Error(error));
         }
 
         Notice? notice;
@@ -160,24 +131,3 @@ internal static class WebhookSignature
     }
 }
 
-/// <summary>Reads a request body up to a limit; null when it is larger.</summary>
-internal static class WebhookBody
-{
-    public static async Task<byte[]?> ReadAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-}
