@@ -44,6 +44,10 @@ public sealed class OperatingSignalsTests
         Assert.Equal("ok", await http.GetStringAsync("/healthz"));
 
         harness.Sandbox.Dispose();
+
+        // A pooled keep-alive connection to the stopped sandbox can still answer once; the probe
+        // must turn not-ready within a few checks.
+        await WorkerHarness.WaitUntilAsync(() => http.GetAsync("/readyz").GetAwaiter().GetResult().StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10));
         using var notReady = await http.GetAsync("/readyz");
         var body = await notReady.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
