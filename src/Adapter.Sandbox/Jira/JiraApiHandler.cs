@@ -7,7 +7,8 @@ using Adapter.Sandbox.ServiceNow;
 
 namespace Adapter.Sandbox.Jira;
 
-/// <summary>The REST v3 subset: enhanced JQL search, get and edit issue, add comment, myself, field list.</summary>
+/// <summary>The REST v3 subset: enhanced JQL search, create, get and edit issue, add comment, remote
+/// links, myself, field list.</summary>
 internal sealed partial class JiraApiHandler(JiraIssueStore store, JiraRenderer render, JiraSandboxOptions options, Action<JiraIssueRecord, string, string, IReadOnlyList<(string Field, string From, string To)>> changed)
 {
     public const string PathPrefix = "/rest/api/3/";
@@ -30,6 +31,11 @@ internal sealed partial class JiraApiHandler(JiraIssueStore store, JiraRenderer 
             return Ok(Fields());
         }
 
+        if (path == "/rest/api/3/issue" && request.Method == "POST")
+        {
+            return Create(request, account);
+        }
+
         var match = IssuePath().Match(path);
         if (!match.Success)
         {
@@ -42,12 +48,14 @@ internal sealed partial class JiraApiHandler(JiraIssueStore store, JiraRenderer 
             return JiraSandboxErrors.Error(404, "Issue does not exist or you do not have permission to see it.");
         }
 
-        var comment = match.Groups["comment"].Success;
-        return (request.Method, comment) switch
+        var sub = match.Groups["sub"].Success ? match.Groups["sub"].Value : "";
+        return (request.Method, sub) switch
         {
-            ("GET", false) => Get(issue, request),
-            ("PUT", false) => Edit(issue, request, account),
-            ("POST", true) => AddComment(issue, request, account),
+            ("GET", "") => Get(issue, request),
+            ("PUT", "") => Edit(issue, request, account),
+            ("POST", "comment") => AddComment(issue, request, account),
+            ("POST", "remotelink") => PutRemoteLink(issue, request),
+            ("GET", "remotelink") => RemoteLinks(issue),
             _ => JiraSandboxErrors.Error(405, $"{request.Method} is not supported by the sandbox here."),
         };
     }
@@ -139,6 +147,43 @@ internal sealed partial class JiraApiHandler(JiraIssueStore store, JiraRenderer 
         return new SandboxResponse(204, null);
     }
 
+    private SandboxResponse Create(SandboxRequest request, string account)
+    {
+        if (ParseBody(request) is not JsonObject body)
+        {
+            return JiraSandboxErrors.Error(400, "Unexpected character in the request body: it is not valid JSON.");
+        }
+
+        var (issue, errors) = store.Create(body, account);
+        if (errors is not null)
+        {
+            return JiraSandboxErrors.Fields(errors);
+        }
+
+        changed(issue!, "jira:issue_created", account, []);
+        return new SandboxResponse(201, new JsonObject { ["id"] = issue!.Id, ["key"] = issue.Key, ["self"] = $"{render.BaseUrl}/rest/api/3/issue/{issue.Id}" });
+    }
+
+    private SandboxResponse PutRemoteLink(JiraIssueRecord issue, SandboxRequest request)
+    {
+        if (ParseBody(request) is not JsonObject body || body["object"] is not JsonObject target
+            || target["url"]?.GetValue<string>() is not { Length: > 0 } url || target["title"]?.GetValue<string>() is not { Length: > 0 } title)
+        {
+            return JiraSandboxErrors.Fields(new Dictionary<string, string> { ["object"] = "A remote link needs object.url and object.title." });
+        }
+
+        var (link, created) = store.PutRemoteLink(issue, body["globalId"]?.GetValue<string>(), url, title, body["relationship"]?.GetValue<string>());
+        return new SandboxResponse(created ? 201 : 200, new JsonObject { ["id"] = link.Id, ["self"] = $"{render.BaseUrl}/rest/api/3/issue/{issue.Id}/remotelink/{link.Id}" });
+    }
+
+    private SandboxResponse RemoteLinks(JiraIssueRecord issue)
+    {
+        lock (store.Gate)
+        {
+            return Ok(new JsonArray([.. issue.RemoteLinks.Select(l => (JsonNode)render.RemoteLink(issue, l))]));
+        }
+    }
+
     private SandboxResponse AddComment(JiraIssueRecord issue, SandboxRequest request, string account)
     {
         if (ParseBody(request) is not JsonObject body || body["body"] is not JsonObject adf || adf["type"]?.GetValue<string>() != "doc")
@@ -215,7 +260,7 @@ internal sealed partial class JiraApiHandler(JiraIssueStore store, JiraRenderer 
 
     private static SandboxResponse Ok(JsonNode body) => new(200, body);
 
-    [GeneratedRegex(@"^/rest/api/3/issue/(?<id>[^/]+)(?<comment>/comment)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^/rest/api/3/issue/(?<id>[^/]+)(/(?<sub>comment|remotelink))?$", RegexOptions.CultureInvariant)]
     private static partial Regex IssuePath();
 }
 

@@ -7,6 +7,9 @@ internal sealed record JiraHistory(string Id, string AuthorAccountId, DateTimeOf
 
 internal sealed record JiraCommentRecord(string Id, string AuthorAccountId, JsonNode Body, DateTimeOffset Created);
 
+/// <summary>A remote link on an issue (<c>POST /issue/{id}/remotelink</c>): one per <c>globalId</c>.</summary>
+internal sealed record JiraRemoteLinkRecord(long Id, string? GlobalId, string Url, string Title, string? Relationship);
+
 /// <summary>One issue as the sandbox holds it.</summary>
 internal sealed class JiraIssueRecord
 {
@@ -23,6 +26,12 @@ internal sealed class JiraIssueRecord
     public string Status { get; set; } = "To Do";
 
     public string StatusCategory { get; set; } = "To Do";
+
+    public string IssueType { get; set; } = "Task";
+
+    public string? Resolution { get; set; }
+
+    public List<JiraRemoteLinkRecord> RemoteLinks { get; } = [];
 
     public List<string> Components { get; } = [];
 
@@ -58,9 +67,10 @@ internal sealed class JiraIssueStore(JiraSandboxOptions options, TimeZoneInfo zo
     private readonly List<JiraIssueRecord> _issues = [];
     private readonly HashSet<string> _components = new(StringComparer.Ordinal);
     private int _nextId = 10000;
-    private int _nextNumber = 1;
+    private readonly Dictionary<string, int> _numbers = new(StringComparer.OrdinalIgnoreCase);
     private int _nextHistory = 20000;
     private int _nextComment = 30000;
+    private long _nextRemoteLink = 40000;
     private DateTimeOffset _last;
 
     public Lock Gate => _gate;
@@ -77,16 +87,24 @@ internal sealed class JiraIssueStore(JiraSandboxOptions options, TimeZoneInfo zo
         }
     }
 
-    public JiraIssueRecord Add(string summary, string description, string reporter)
+    public JiraIssueRecord Add(string summary, string description, string reporter) => Add(options.ProjectKey, "Task", summary, description, reporter);
+
+    public bool ProjectExists(string key) =>
+        string.Equals(key, options.ProjectKey, StringComparison.OrdinalIgnoreCase) || options.Projects.Contains(key, StringComparer.OrdinalIgnoreCase);
+
+    public JiraIssueRecord Add(string projectKey, string issueType, string summary, string description, string reporter)
     {
         lock (_gate)
         {
             var now = Now();
+            var number = _numbers.TryGetValue(projectKey, out var n) ? n : 1;
+            _numbers[projectKey] = number + 1;
             var issue = new JiraIssueRecord
             {
                 Id = (_nextId++).ToString(CultureInfo.InvariantCulture),
-                Key = $"{options.ProjectKey}-{_nextNumber++}",
-                ProjectKey = options.ProjectKey,
+                Key = $"{projectKey.ToUpperInvariant()}-{number}",
+                ProjectKey = projectKey.ToUpperInvariant(),
+                IssueType = issueType,
                 Summary = summary,
                 Description = description,
                 Reporter = reporter,
@@ -97,6 +115,144 @@ internal sealed class JiraIssueStore(JiraSandboxOptions options, TimeZoneInfo zo
             return issue;
         }
     }
+
+    /// <summary>Creates an issue from a <c>POST /issue</c> body (<c>IssueUpdateDetails</c>): project,
+    /// issue type and summary are required; the other fields go through the edit rules. No history.</summary>
+    public (JiraIssueRecord? Issue, Dictionary<string, string>? Errors) Create(JsonObject body, string author)
+    {
+        var fields = body["fields"] as JsonObject ?? [];
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var project = fields["project"]?["key"]?.GetValue<string>();
+        if (project is null || !ProjectExists(project))
+        {
+            errors["project"] = "Specify a valid project ID or key";
+        }
+
+        var type = fields["issuetype"]?["name"]?.GetValue<string>();
+        if (type is null || !options.IssueTypes.Contains(type, StringComparer.Ordinal))
+        {
+            errors["issuetype"] = "Specify an issue type";
+        }
+
+        var summary = fields["summary"] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
+        if (string.IsNullOrWhiteSpace(summary))
+        {
+            errors["summary"] = "You must specify a summary of the issue.";
+        }
+        else if (summary.Length > 255)
+        {
+            errors["summary"] = "Summary must be less than 255 characters.";
+        }
+
+        var description = "";
+        if (fields["description"] is { } adf)
+        {
+            if (adf is not JsonObject doc || doc["type"]?.GetValue<string>() != "doc")
+            {
+                errors["description"] = "Operation value must be an Atlassian Document (see the Atlassian Document Format).";
+            }
+            else
+            {
+                description = PlainText(doc);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        lock (_gate)
+        {
+            var probe = new JiraIssueRecord { Id = "0", Key = "0", ProjectKey = project!, Reporter = author };
+            var plan = new List<Action>();
+            var items = new List<(string Field, string From, string To)>();
+            foreach (var (name, value) in fields)
+            {
+                if (name is not ("project" or "issuetype" or "summary" or "description"))
+                {
+                    Stage(probe, name, value, "set", errors, plan, items);
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                return (null, errors);
+            }
+
+            var issue = Add(project!, type!, summary!, description, author);
+            var apply = new List<Action>();
+            foreach (var (name, value) in fields)
+            {
+                if (name is not ("project" or "issuetype" or "summary" or "description"))
+                {
+                    Stage(issue, name, value, "set", errors, apply, items);
+                }
+            }
+
+            foreach (var step in apply)
+            {
+                step();
+            }
+
+            return (issue, null);
+        }
+    }
+
+    /// <summary>A workflow transition by <paramref name="author"/>: status, its category and the
+    /// resolution, recorded as one history, as the site records a transition.</summary>
+    public IReadOnlyList<(string Field, string From, string To)> Transition(JiraIssueRecord issue, string status, string category, string? resolution, string author)
+    {
+        lock (_gate)
+        {
+            var items = new List<(string Field, string From, string To)>();
+            if (!string.Equals(issue.Status, status, StringComparison.Ordinal))
+            {
+                items.Add(("status", issue.Status, status));
+            }
+
+            if (!string.Equals(issue.Resolution, resolution, StringComparison.Ordinal))
+            {
+                items.Add(("resolution", issue.Resolution ?? "", resolution ?? ""));
+            }
+
+            issue.Status = status;
+            issue.StatusCategory = category;
+            issue.Resolution = resolution;
+            if (items.Count > 0)
+            {
+                issue.Updated = Now();
+                issue.Histories.Add(new JiraHistory((_nextHistory++).ToString(CultureInfo.InvariantCulture), author, issue.Updated, items));
+            }
+
+            return items;
+        }
+    }
+
+    /// <summary>Adds a remote link, or updates the one with the same <c>globalId</c>; returns it and whether it is new.</summary>
+    public (JiraRemoteLinkRecord Link, bool Created) PutRemoteLink(JiraIssueRecord issue, string? globalId, string url, string title, string? relationship)
+    {
+        lock (_gate)
+        {
+            var index = globalId is null ? -1 : issue.RemoteLinks.FindIndex(l => l.GlobalId == globalId);
+            if (index >= 0)
+            {
+                var updated = issue.RemoteLinks[index] with { Url = url, Title = title, Relationship = relationship };
+                issue.RemoteLinks[index] = updated;
+                return (updated, false);
+            }
+
+            var link = new JiraRemoteLinkRecord(_nextRemoteLink++, globalId, url, title, relationship);
+            issue.RemoteLinks.Add(link);
+            return (link, true);
+        }
+    }
+
+    private static string PlainText(JsonNode? node) => node switch
+    {
+        JsonObject o => (o["text"]?.GetValue<string>() ?? "") + string.Concat((o["content"] as JsonArray ?? []).Select(PlainText)) + (o["type"]?.GetValue<string>() == "paragraph" ? "\n" : ""),
+        _ => "",
+    };
 
     public JiraIssueRecord? Find(string idOrKey)
     {

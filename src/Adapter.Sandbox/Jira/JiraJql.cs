@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Adapter.Sandbox.Jira;
 
 /// <summary>The JQL subset the sandbox understands: clauses joined by AND (parentheses allowed) of
-/// <c>id</c>/<c>key</c>, <c>project</c>, <c>status</c>, <c>statusCategory</c> with <c>=</c>/<c>!=</c>, and <c>updated</c>
+/// <c>id</c>/<c>key</c>, <c>project</c>, <c>status</c>, <c>statusCategory</c> (name or key), <c>labels</c> with <c>=</c>/<c>!=</c>, and <c>updated</c>
 /// with <c>&gt;=</c>/<c>&gt;</c>/<c>&lt;=</c>/<c>&lt;</c> and a <c>"yyyy/MM/dd HH:mm"</c> date read in the
 /// account's time zone; <c>ORDER BY updated ASC|DESC</c>. Anything else is a 400, as the site answers.</summary>
 internal sealed partial class JiraJql
@@ -60,7 +60,11 @@ internal sealed partial class JiraJql
                     query._clauses.Add(i => string.Equals(i.Status, value, StringComparison.OrdinalIgnoreCase) == (op == "="));
                     break;
                 case "statuscategory" when op is "=" or "!=":
-                    query._clauses.Add(i => string.Equals(i.StatusCategory, value, StringComparison.OrdinalIgnoreCase) == (op == "="));
+                    query._clauses.Add(i => (string.Equals(i.StatusCategory, value, StringComparison.OrdinalIgnoreCase)
+                        || string.Equals(JiraRenderer.CategoryKey(i.StatusCategory), value, StringComparison.OrdinalIgnoreCase)) == (op == "="));
+                    break;
+                case "labels" when op is "=" or "!=":
+                    query._clauses.Add(i => i.Labels.Contains(value, StringComparer.Ordinal) == (op == "="));
                     break;
                 case "updated" when op is ">=" or ">" or "<=" or "<":
                     if (!DateTime.TryParseExact(value, ["yyyy/MM/dd HH:mm", "yyyy-MM-dd HH:mm", "yyyy/MM/dd", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))

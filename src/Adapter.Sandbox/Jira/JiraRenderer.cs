@@ -7,7 +7,9 @@ namespace Adapter.Sandbox.Jira;
 /// <c>2023-06-24T19:24:50.000-0400</c> in the account's zone, descriptions and comments in ADF.</summary>
 internal sealed class JiraRenderer(string baseUrl, JiraIssueStore store, JiraSandboxOptions options)
 {
-    public static readonly string[] SystemFields = ["summary", "description", "status", "components", "labels", "priority", "assignee", "reporter", "created", "updated", "comment", "project"];
+    public static readonly string[] SystemFields = ["summary", "description", "status", "components", "labels", "priority", "assignee", "reporter", "created", "updated", "comment", "project", "issuetype", "resolution"];
+
+    public string BaseUrl => baseUrl;
 
     public string Time(DateTimeOffset time)
     {
@@ -92,6 +94,35 @@ internal sealed class JiraRenderer(string baseUrl, JiraIssueStore store, JiraSan
         })]),
     };
 
+    /// <summary>The status category's key, as the site names the three categories.</summary>
+    public static string CategoryKey(string category) => category switch
+    {
+        "Done" => "done",
+        "In Progress" => "indeterminate",
+        _ => "new",
+    };
+
+    public JsonObject RemoteLink(JiraIssueRecord issue, JiraRemoteLinkRecord link)
+    {
+        var result = new JsonObject
+        {
+            ["id"] = link.Id,
+            ["self"] = $"{baseUrl}/rest/api/3/issue/{issue.Id}/remotelink/{link.Id}",
+            ["object"] = new JsonObject { ["url"] = link.Url, ["title"] = link.Title },
+        };
+        if (link.GlobalId is not null)
+        {
+            result["globalId"] = link.GlobalId;
+        }
+
+        if (link.Relationship is not null)
+        {
+            result["relationship"] = link.Relationship;
+        }
+
+        return result;
+    }
+
     public JsonObject Comment(JiraIssueRecord issue, JiraCommentRecord c) => new()
     {
         ["self"] = $"{baseUrl}/rest/api/3/issue/{issue.Id}/comment/{c.Id}",
@@ -108,7 +139,9 @@ internal sealed class JiraRenderer(string baseUrl, JiraIssueStore store, JiraSan
     {
         "summary" => issue.Summary,
         "description" => issue.Description.Length == 0 ? null : Adf(issue.Description),
-        "status" => new JsonObject { ["name"] = issue.Status, ["statusCategory"] = new JsonObject { ["name"] = issue.StatusCategory } },
+        "status" => new JsonObject { ["name"] = issue.Status, ["statusCategory"] = new JsonObject { ["key"] = CategoryKey(issue.StatusCategory), ["name"] = issue.StatusCategory } },
+        "issuetype" => new JsonObject { ["name"] = issue.IssueType, ["subtask"] = false },
+        "resolution" => issue.Resolution is null ? null : new JsonObject { ["name"] = issue.Resolution },
         "components" => new JsonArray([.. issue.Components.Select(c => (JsonNode)new JsonObject { ["name"] = c })]),
         "labels" => new JsonArray([.. issue.Labels.Select(l => (JsonNode)JsonValue.Create(l))]),
         "priority" => new JsonObject { ["name"] = issue.Priority, ["id"] = (Array.IndexOf(JiraIssueStore.Priorities, issue.Priority) + 1).ToString(CultureInfo.InvariantCulture) },

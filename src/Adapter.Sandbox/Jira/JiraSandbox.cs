@@ -27,7 +27,19 @@ public sealed record JiraSandboxIssue(
     string? Assignee,
     IReadOnlyDictionary<string, string> Custom,
     DateTimeOffset Updated,
-    int HistoryCount);
+    int HistoryCount)
+{
+    public string ProjectKey { get; init; } = "";
+
+    public string IssueType { get; init; } = "";
+
+    public string Status { get; init; } = "";
+
+    public string? Resolution { get; init; }
+
+    /// <summary>Remote links as (globalId, url, title).</summary>
+    public IReadOnlyList<(string? GlobalId, string Url, string Title)> RemoteLinks { get; init; } = [];
+}
 
 /// <summary>A comment as a test reads it back: its author and its plain text.</summary>
 public sealed record JiraSandboxComment(string AuthorAccountId, string Text);
@@ -146,6 +158,26 @@ public sealed class JiraSandbox : IDisposable
         }
     }
 
+    /// <summary>A person moves the issue through the workflow (to <paramref name="status"/> in
+    /// <paramref name="category"/>: <c>To Do</c>, <c>In Progress</c> or <c>Done</c>), setting or clearing
+    /// the resolution; recorded as one history and sent as <c>jira:issue_updated</c>.</summary>
+    public void TransitionAsHuman(string key, string accountId, string status, string category, string? resolution)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(status);
+        if (category is not ("To Do" or "In Progress" or "Done"))
+        {
+            throw new ArgumentException("Category must be To Do, In Progress or Done.", nameof(category));
+        }
+
+        var issue = _store.Find(key) ?? throw new KeyNotFoundException($"No issue {key}.");
+        var items = _store.Transition(issue, status, category, resolution, accountId);
+        if (items.Count > 0)
+        {
+            Changed(issue, "jira:issue_updated", accountId, items);
+        }
+    }
+
     public JiraSandboxIssue GetIssue(string key)
     {
         var issue = _store.Find(key) ?? throw new KeyNotFoundException($"No issue {key}.");
@@ -212,7 +244,14 @@ public sealed class JiraSandbox : IDisposable
 
     private static JiraSandboxIssue View(JiraIssueRecord i) => new(
         i.Id, i.Key, i.Summary, i.Description, [.. i.Components], [.. i.Labels], i.Priority, i.Assignee,
-        new Dictionary<string, string>(i.Custom, StringComparer.Ordinal), i.Updated, i.Histories.Count);
+        new Dictionary<string, string>(i.Custom, StringComparer.Ordinal), i.Updated, i.Histories.Count)
+    {
+        ProjectKey = i.ProjectKey,
+        IssueType = i.IssueType,
+        Status = i.Status,
+        Resolution = i.Resolution,
+        RemoteLinks = [.. i.RemoteLinks.Select(l => (l.GlobalId, l.Url, l.Title))],
+    };
 
     private async Task<IResponseMessage> HandleAsync(IRequestMessage message)
     {
@@ -315,7 +354,7 @@ public sealed class JiraSandbox : IDisposable
             ["webhookEvent"] = webhookEvent,
             ["issue_event_type_name"] = webhookEvent switch { "jira:issue_created" => "issue_created", "comment_created" => "issue_commented", _ => "issue_generic" },
             ["user"] = _render.User(author),
-            ["issue"] = _render.Issue(issue, ["summary", "updated", "created", "status", "components", "labels", "priority"], changelog: false),
+            ["issue"] = _render.Issue(issue, ["summary", "updated", "created", "status", "resolution", "issuetype", "components", "labels", "priority"], changelog: false),
         };
         if (items.Count > 0)
         {

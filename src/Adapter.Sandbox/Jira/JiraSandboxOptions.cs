@@ -27,6 +27,12 @@ public sealed class JiraSandboxOptions
     /// <summary>Project key of seeded issues. Default <c>HELP</c>.</summary>
     public string ProjectKey { get; set; } = "HELP";
 
+    /// <summary>Further projects issues can be created in (<c>POST /issue</c>), besides <see cref="ProjectKey"/>. Default none.</summary>
+    public IList<string> Projects { get; } = [];
+
+    /// <summary>Issue types a created issue may name. Default Task, Bug, Incident.</summary>
+    public IList<string> IssueTypes { get; } = ["Task", "Bug", "Incident"];
+
     /// <summary>The accountId seeded issues are reported by. Default <c>557058:service-desk-agent</c>.</summary>
     public string SeedAccountId { get; set; } = "557058:service-desk-agent";
 

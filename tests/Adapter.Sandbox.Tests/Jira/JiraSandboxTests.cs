@@ -189,6 +189,74 @@ public sealed class JiraSandboxTests
         Assert.Equal(1, sandbox.CountFaults);
     }
 
+    [Fact]
+    public async Task Create_InOtherProjectWithLabel_201FoundByLabelJql()
+    {
+        var options = new JiraSandboxOptions();
+        options.Projects.Add("INTEG");
+        using var sandbox = JiraSandbox.Start(options);
+
+        using var created = await SendAsync(sandbox, HttpMethod.Post, "/rest/api/3/issue",
+            """{"fields":{"project":{"key":"INTEG"},"issuetype":{"name":"Bug"},"summary":"ADT feed stopped","labels":["triage-escalated","snow-0000aaaa"],"description":{"type":"doc","version":1,"content":[{"type":"paragraph","content":[{"type":"text","text":"evidence"}]}]}}}""");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var key = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["key"]!.GetValue<string>();
+        Assert.Equal("INTEG-1", key);
+        var issue = sandbox.GetIssue(key);
+        Assert.Equal(("INTEG", "Bug", "To Do", 0), (issue.ProjectKey, issue.IssueType, issue.Status, issue.HistoryCount));
+        var found = await GetJsonAsync(sandbox, "/rest/api/3/search/jql?jql=" + Uri.EscapeDataString("labels = \"snow-0000aaaa\"") + "&fields=labels");
+        Assert.Equal(key, Assert.Single(found["issues"]!.AsArray())!["key"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Create_UnknownProjectOrNoSummary_400AndNothingCreated()
+    {
+        using var sandbox = JiraSandbox.Start(new JiraSandboxOptions());
+
+        using var response = await SendAsync(sandbox, HttpMethod.Post, "/rest/api/3/issue",
+            """{"fields":{"project":{"key":"NOPE"},"issuetype":{"name":"Bug"}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("project"));
+        Assert.True(errors.ContainsKey("summary"));
+        Assert.Empty(sandbox.Issues);
+    }
+
+    [Fact]
+    public async Task RemoteLink_SameGlobalIdTwice_OneLinkUpdated()
+    {
+        using var sandbox = JiraSandbox.Start(new JiraSandboxOptions());
+        var key = sandbox.AddIssue("Interface down", "text");
+        const string Body = """{"globalId":"servicenow:incident:abc","object":{"url":"https://example.service-now.com/incident.do?sys_id=abc","title":"INC0000001"}}""";
+
+        using var first = await SendAsync(sandbox, HttpMethod.Post, $"/rest/api/3/issue/{key}/remotelink", Body);
+        using var second = await SendAsync(sandbox, HttpMethod.Post, $"/rest/api/3/issue/{key}/remotelink", Body);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var link = Assert.Single(sandbox.GetIssue(key).RemoteLinks);
+        Assert.Equal("servicenow:incident:abc", link.GlobalId);
+        var listed = await GetJsonAsync(sandbox, $"/rest/api/3/issue/{key}/remotelink");
+        Assert.Equal("INC0000001", Assert.Single(listed.AsArray())!["object"]!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Transition_ToDone_OneHistoryResolutionAndStatusCategoryKey()
+    {
+        using var sandbox = JiraSandbox.Start(new JiraSandboxOptions());
+        var key = sandbox.AddIssue("Interface down", "text");
+
+        sandbox.TransitionAsHuman(key, "557058:person", "Done", "Done", "Fixed");
+
+        var issue = await GetJsonAsync(sandbox, $"/rest/api/3/issue/{key}?fields=status,resolution&expand=changelog");
+        Assert.Equal("done", issue["fields"]!["status"]!["statusCategory"]!["key"]!.GetValue<string>());
+        Assert.Equal("Fixed", issue["fields"]!["resolution"]!["name"]!.GetValue<string>());
+        Assert.Equal(1, issue["changelog"]!["total"]!.GetValue<int>());
+        var done = await GetJsonAsync(sandbox, "/rest/api/3/search/jql?jql=" + Uri.EscapeDataString("statusCategory = done") + "&fields=status");
+        Assert.Single(done["issues"]!.AsArray());
+    }
+
     private static async Task<JsonNode> GetJsonAsync(JiraSandbox sandbox, string pathAndQuery)
     {
         using var response = await SendAsync(sandbox, HttpMethod.Get, pathAndQuery, null);
