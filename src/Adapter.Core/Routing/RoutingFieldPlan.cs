@@ -19,6 +19,28 @@ public static class RoutingFieldAllowlist
         "category", "subcategory", "assignment_group", "impact", "urgency", "work_notes",
     };
 
+    /// <summary>What an escalation may write to an incident: the one work note, the link fields
+    /// (<c>correlation_id</c>/<c>correlation_display</c> or the site's own <c>u_</c> fields) and,
+    /// where configured, the state that resolves it with its close code and notes.</summary>
+    public static IReadOnlySet<string> ServiceNowEscalation(string linkField, string linkDisplayField)
+    {
+        var allowed = new HashSet<string>(StringComparer.Ordinal) { "work_notes", "state", "close_code", "close_notes" };
+        foreach (var field in new[] { linkField, linkDisplayField }.Where(f => !string.IsNullOrEmpty(f)))
+        {
+            if (!IsEscalationLinkField(field))
+            {
+                throw new InvalidOperationException($"Refusing to write '{field}': an escalation link field must be correlation_id, correlation_display or a custom u_ field.");
+            }
+
+            allowed.Add(field);
+        }
+
+        return allowed;
+    }
+
+    /// <summary>Whether an incident field may keep an escalation's link.</summary>
+    public static bool IsEscalationLinkField(string? field) => field is "correlation_id" or "correlation_display" || IsAuditFlagField(field);
+
     /// <summary>Whether a site's own field (a ServiceNow <c>u_</c> custom field, lower case, up to
     /// 40 characters) may carry the audit flag. Only a flag kind's wire name is ever written to it.</summary>
     public static bool IsAuditFlagField(string? field) =>

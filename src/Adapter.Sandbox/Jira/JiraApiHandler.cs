@@ -62,7 +62,7 @@ internal sealed partial class JiraApiHandler(JiraIssueStore store, JiraRenderer 
 
     private SandboxResponse Search(SandboxRequest request)
     {
-        var query = JiraJql.Parse(request.Query.First("jql"), store.Zone, out var error);
+        var query = JiraJql.Parse(request.Query.First("jql"), store.Zone, store.ProjectExists, out var error);
         if (error is not null)
         {
             return JiraSandboxErrors.Error(400, error);

@@ -13,7 +13,7 @@ internal sealed partial class JiraJql
 
     public bool Descending { get; private set; }
 
-    public static JiraJql Parse(string? jql, TimeZoneInfo zone, out string? error)
+    public static JiraJql Parse(string? jql, TimeZoneInfo zone, Func<string, bool> projectExists, out string? error)
     {
         var query = new JiraJql();
         error = null;
@@ -54,6 +54,12 @@ internal sealed partial class JiraJql
                     query._clauses.Add(i => (string.Equals(i.Id, value, StringComparison.Ordinal) || string.Equals(i.Key, value, StringComparison.OrdinalIgnoreCase)) == (op == "="));
                     break;
                 case "project" when op is "=" or "!=":
+                    if (!projectExists(value))
+                    {
+                        error = $"The value '{value}' does not exist for the field 'project'.";
+                        return query;
+                    }
+
                     query._clauses.Add(i => string.Equals(i.ProjectKey, value, StringComparison.OrdinalIgnoreCase) == (op == "="));
                     break;
                 case "status" when op is "=" or "!=":

@@ -100,7 +100,8 @@ public sealed class ServiceNowSandbox : IDisposable
     /// <summary>
     /// Adds one incident per row of an RFC 4180 CSV with columns <c>id,title,description</c> (optional
     /// <c>category</c>, <c>subcategory</c>, <c>assignment_group</c>): short_description = title,
-    /// description = description, correlation_id = id. An assignment_group that is not a group's sys_id is
+    /// description = description (the id is not stored: correlation_id stays free for the adapter's
+    /// escalation link, as on a fresh instance). An assignment_group that is not a group's sys_id is
     /// taken as a group name and the group is added.
     /// </summary>
     public void SeedFromCsv(string path)
@@ -112,7 +113,6 @@ public sealed class ServiceNowSandbox : IDisposable
             {
                 ["short_description"] = row.Title,
                 ["description"] = row.Description,
-                ["correlation_id"] = row.Id,
             };
             if (row.Category is not null)
             {

@@ -1,3 +1,4 @@
+using Adapter.Worker.Escalation;
 using Adapter.Worker.Intake;
 using Adapter.Worker.Platforms.Jira;
 using Adapter.Worker.Platforms.ServiceNow;
@@ -60,6 +61,8 @@ internal static class AdapterHost
         services.AddOptions<Adapter.Core.Audit.AuditOptions>().Bind(configuration.GetSection(Adapter.Core.Audit.AuditOptions.SectionName));
         services.AddSingleton<PlatformReachability>();
         services.AddOptions<JiraOptions>().Bind(configuration.GetSection(JiraOptions.SectionName));
+        services.AddOptions<CrossPlatformEscalationOptions>().Bind(configuration.GetSection(CrossPlatformEscalationOptions.SectionName));
+        services.AddSingleton<EscalationRouter>();
         services.AddSingleton<AdapterMetrics>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<TriageRules>();
@@ -74,11 +77,22 @@ internal static class AdapterHost
         }
 
         var jira = configuration.GetSection(JiraOptions.SectionName).Get<JiraOptions>() ?? new JiraOptions();
-        if (jira.Enabled)
+        var escalation = configuration.GetSection(CrossPlatformEscalationOptions.SectionName).Get<CrossPlatformEscalationOptions>() ?? new CrossPlatformEscalationOptions();
+        if (jira.Enabled || escalation.Enabled)
         {
+            // Escalation opens issues through the same client, whether or not Jira's own issues are triaged.
             services.AddJiraClient(jira);
             services.AddSingleton<JiraSiteContext>();
+        }
+
+        if (jira.Enabled)
+        {
             services.AddSingleton<ITicketPlatform, JiraPlatform>();
+        }
+
+        if (escalation.Enabled)
+        {
+            services.AddSingleton<ITicketPlatform, JiraEscalationPlatform>();
         }
 
         if (once)
@@ -110,6 +124,14 @@ internal static class AdapterHost
                 q.AddJob<PollJob>(j => j.WithIdentity(key).UsingJobData(PollJob.PlatformKey, JiraPlatform.PlatformName));
                 q.AddTrigger(t => t.ForJob(key).WithIdentity($"{key.Name}-trigger", "intake").StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(jira.PollInterval).RepeatForever()));
+            }
+
+            if (escalation.Enabled)
+            {
+                var key = PollJob.KeyFor(EscalationLink.Platform);
+                q.AddJob<PollJob>(j => j.WithIdentity(key).UsingJobData(PollJob.PlatformKey, EscalationLink.Platform));
+                q.AddTrigger(t => t.ForJob(key).WithIdentity($"{key.Name}-trigger", "intake").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(escalation.PollInterval).RepeatForever()));
             }
         });
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Adapter.Core.Classification;
+using Adapter.Worker.Escalation;
 using Adapter.Worker.Platforms.Jira;
 using Adapter.Worker.Platforms.ServiceNow;
 using Adapter.Worker.Storage;
@@ -9,7 +10,7 @@ namespace Adapter.Worker.Hosting;
 
 /// <summary>Every check of the whole configuration, as <c>validate-config</c> and start-up run it:
 /// unknown keys, wrong types, ranges, and cross-field rules, each with its key path.</summary>
-internal static class ConfigurationValidation
+internal static partial class ConfigurationValidation
 {
     public static IReadOnlyList<ConfigProblem> Validate(IConfiguration configuration)
     {
@@ -75,10 +76,140 @@ internal static class ConfigurationValidation
             problems.AddRange(ValidateJira(jira, triage?.Routing.Groups ?? []));
         }
 
+        var escalation = Bind<CrossPlatformEscalationOptions>(configuration, CrossPlatformEscalationOptions.SectionName, problems);
+        if (escalation is { Enabled: true })
+        {
+            problems.AddRange(ValidateEscalation(escalation, serviceNow, jira, triage?.Routing.Groups ?? []));
+        }
+
         return problems;
     }
 
+    private static IEnumerable<ConfigProblem> ValidateEscalation(CrossPlatformEscalationOptions escalation, ServiceNowOptions? serviceNow, JiraOptions? jira, IReadOnlyCollection<string> groups)
+    {
+        const string p = CrossPlatformEscalationOptions.SectionName;
+        if (serviceNow is not { Enabled: true })
+        {
+            yield return new($"{p}:Enabled", "escalation takes ServiceNow incidents to Jira: ServiceNow:Enabled must be true");
+        }
+
+        if (jira is not null && !jira.Enabled)
+        {
+            // Jira triage may stay off, but the site and credentials are the escalation's.
+            foreach (var problem in ValidateJiraConnection(jira))
+            {
+                yield return problem;
+            }
+        }
+
+        if (escalation.Destinations.Count == 0)
+        {
+            yield return new($"{p}:Destinations", "name at least one resolver group and the Jira project it works in");
+        }
+
+        foreach (var (group, destination) in escalation.Destinations)
+        {
+            if (!groups.Contains(group, StringComparer.Ordinal))
+            {
+                yield return new($"{p}:Destinations:{group}", $"'{group}' is not a resolver group of Triage:Routing:Groups");
+            }
+
+            if (!JiraProjectKey().IsMatch(destination.ProjectKey))
+            {
+                yield return new($"{p}:Destinations:{group}:ProjectKey", $"'{destination.ProjectKey}' is not a Jira project key (upper-case letters, digits and _, starting with a letter)");
+            }
+
+            if (string.IsNullOrWhiteSpace(destination.IssueType))
+            {
+                yield return new($"{p}:Destinations:{group}:IssueType", "name the issue type to create, e.g. Task");
+            }
+
+            if (destination.Labels.Concat(destination.Components).Any(string.IsNullOrWhiteSpace) || destination.Labels.Any(l => l.Any(char.IsWhiteSpace)))
+            {
+                yield return new($"{p}:Destinations:{group}:Labels", "labels and components must be non-empty, and labels have no spaces");
+            }
+
+            if (destination.TeamField.Length > 0 && (!destination.TeamField.StartsWith("customfield_", StringComparison.Ordinal) || destination.TeamId.Length == 0))
+            {
+                yield return new($"{p}:Destinations:{group}:TeamField", "a Team field is a customfield_NNNNN id and needs TeamId");
+            }
+        }
+
+        for (var i = 0; i < escalation.Rules.Count; i++)
+        {
+            var rule = escalation.Rules[i];
+            var at = $"{p}:Rules:{i}";
+            if (!escalation.Destinations.ContainsKey(rule.Destination))
+            {
+                yield return new($"{at}:Destination", $"'{rule.Destination}' is not one of Escalation:Destinations");
+            }
+
+            if (rule.Bucket != "*" && !Adapter.Core.Taxonomy.WireNames.TryParseBucket(rule.Bucket, out _))
+            {
+                yield return new($"{at}:Bucket", $"'{rule.Bucket}' is not a bucket (clinical, administrative, interoperability) or *");
+            }
+
+            if (rule.System != "*" && !Adapter.Core.Taxonomy.WireNames.TryParseSystem(rule.System, out _))
+            {
+                yield return new($"{at}:System", $"'{rule.System}' is not a system or *");
+            }
+
+            if (rule.Trigger is not ("*" or "any") && !Adapter.Core.Taxonomy.WireNames.TryParseTrigger(rule.Trigger, out _))
+            {
+                yield return new($"{at}:Trigger", $"'{rule.Trigger}' is not an escalation trigger, * or any");
+            }
+
+            if (rule.MaxSeverity is < 1 or > 4)
+            {
+                yield return new($"{at}:MaxSeverity", "must be 1-4");
+            }
+        }
+
+        if (!Adapter.Core.Routing.RoutingFieldAllowlist.IsEscalationLinkField(escalation.LinkField))
+        {
+            yield return new($"{p}:LinkField", $"'{escalation.LinkField}' is not writable: correlation_id, correlation_display or a custom u_ field");
+        }
+
+        if (escalation.LinkDisplayField.Length > 0 && !Adapter.Core.Routing.RoutingFieldAllowlist.IsEscalationLinkField(escalation.LinkDisplayField))
+        {
+            yield return new($"{p}:LinkDisplayField", $"'{escalation.LinkDisplayField}' is not writable: correlation_display, a custom u_ field, or empty");
+        }
+
+        if (string.IsNullOrWhiteSpace(escalation.EscalatedLabel) || escalation.EscalatedLabel.Any(char.IsWhiteSpace)
+            || string.IsNullOrWhiteSpace(escalation.MarkerLabelPrefix) || escalation.MarkerLabelPrefix.Any(char.IsWhiteSpace))
+        {
+            yield return new($"{p}:EscalatedLabel", "EscalatedLabel and MarkerLabelPrefix must be non-empty Jira labels (no spaces)");
+        }
+
+        if (escalation.IncidentClosedStateSet().Count == 0)
+        {
+            yield return new($"{p}:IncidentClosedStates", "name at least one incident state, e.g. \"6,7,8\"");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z][A-Z0-9_]{1,9}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex JiraProjectKey();
+
     private static IEnumerable<ConfigProblem> ValidateJira(JiraOptions jira, IEnumerable<string> groups)
+    {
+        const string p = JiraOptions.SectionName;
+        foreach (var problem in ValidateJiraConnection(jira))
+        {
+            yield return problem;
+        }
+
+        if (jira.Jql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new($"{p}:Jql", "must not contain ORDER BY (the adapter orders by updated)");
+        }
+
+        foreach (var problem in jira.Fields.Validate($"{p}:Fields", groups))
+        {
+            yield return problem;
+        }
+    }
+
+    private static IEnumerable<ConfigProblem> ValidateJiraConnection(JiraOptions jira)
     {
         const string p = JiraOptions.SectionName;
         if (!Uri.TryCreate(jira.SiteUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
@@ -94,16 +225,6 @@ internal static class ConfigurationValidation
         if (jira.AuthMode == JiraAuthMode.Bearer && string.IsNullOrEmpty(jira.BearerToken))
         {
             yield return new($"{p}:BearerToken", "required for Bearer auth; set it through the environment (Jira__BearerToken)");
-        }
-
-        if (jira.Jql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase))
-        {
-            yield return new($"{p}:Jql", "must not contain ORDER BY (the adapter orders by updated)");
-        }
-
-        foreach (var problem in jira.Fields.Validate($"{p}:Fields", groups))
-        {
-            yield return problem;
         }
     }
 

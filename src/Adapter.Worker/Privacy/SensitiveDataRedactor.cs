@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Adapter.Core.Privacy;
 using Microsoft.Extensions.Primitives;
 
 namespace Adapter.Worker.Privacy;
@@ -47,13 +48,7 @@ public sealed partial class SensitiveDataRedactor : IDisposable
         }
 
         text = ConnectionPassword().Replace(text, "${key}=[secret]");
-        text = Email().Replace(text, "[email]");
-        text = Ssn().Replace(text, "[ssn]");
-        text = Mrn().Replace(text, "[mrn]");
-        text = Dob().Replace(text, "[dob]");
-        text = SlashDate().Replace(text, "[date]");
-        text = Phone().Replace(text, "[phone]");
-        return LongNumber().Replace(text, "[number]");
+        return IdentifierRedactor.Redact(text);
     }
 
     public void Dispose() => _subscription?.Dispose();
@@ -75,25 +70,4 @@ public sealed partial class SensitiveDataRedactor : IDisposable
 
     [GeneratedRegex(@"\b(?<key>password|pwd)\s*=\s*[^;""'\s]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ConnectionPassword();
-
-    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
-    private static partial Regex Email();
-
-    [GeneratedRegex(@"\b\d{3}[- ]\d{2}[- ]\d{4}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex Ssn();
-
-    [GeneratedRegex(@"\b(?:MRN|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|num|#))?)\s*(?:is\s+|[:#=]\s*)?[A-Z0-9][A-Z0-9-]{3,}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex Mrn();
-
-    [GeneratedRegex(@"\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)\s*(?:is\s+|[:#=]\s*)?\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex Dob();
-
-    [GeneratedRegex(@"\b\d{1,2}/\d{1,2}/\d{2,4}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex SlashDate();
-
-    [GeneratedRegex(@"(?<!\w)(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex Phone();
-
-    [GeneratedRegex(@"(?<!\w|\d[.,]|\w:)\d{7,}(?!\w|[.,]\d)", RegexOptions.CultureInvariant)]
-    private static partial Regex LongNumber();
 }

@@ -26,7 +26,7 @@ public sealed class SeedAndGroupTests : IDisposable
 
         var incidents = _sandbox.Incidents;
         Assert.Equal(2, incidents.Count);
-        Assert.Equal("T-1", incidents[0]["correlation_id"]);
+        Assert.Equal("", incidents[0]["correlation_id"]);
         Assert.Equal("eMAR down, 4 West", incidents[0]["short_description"]);
         Assert.Equal("Nurses cannot scan.\r\nSecond line with \"quotes\"", incidents[0]["description"]);
         Assert.Equal("3", incidents[0]["severity"]);

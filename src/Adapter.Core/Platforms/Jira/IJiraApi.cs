@@ -31,6 +31,19 @@ public interface IJiraApi
         string notifyUsers,
         CancellationToken cancellationToken);
 
+    /// <summary>Creates an issue (escalations); 201 with its id and key.</summary>
+    [Post("/rest/api/3/issue")]
+    Task<IApiResponse<JiraCreatedIssue>> CreateIssueAsync(
+        [Body] JiraIssueUpdate issue,
+        CancellationToken cancellationToken);
+
+    /// <summary>Adds a remote link, or updates the one with the same <c>globalId</c>.</summary>
+    [Post("/rest/api/3/issue/{issueIdOrKey}/remotelink")]
+    Task<IApiResponse<JiraRemoteLinkCreated>> AddRemoteLinkAsync(
+        string issueIdOrKey,
+        [Body] JiraRemoteLink link,
+        CancellationToken cancellationToken);
+
     [Post("/rest/api/3/issue/{issueIdOrKey}/comment")]
     Task<IApiResponse<JiraComment>> AddCommentAsync(
         string issueIdOrKey,

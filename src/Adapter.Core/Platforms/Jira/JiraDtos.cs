@@ -186,3 +186,48 @@ public sealed class JiraErrorCollection
     [JsonPropertyName("status")]
     public int? Status { get; set; }
 }
+
+/// <summary>The answer of <c>POST /rest/api/3/issue</c> (<c>CreatedIssue</c>).</summary>
+public sealed class JiraCreatedIssue
+{
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = "";
+
+    [JsonPropertyName("key")]
+    public string Key { get; set; } = "";
+}
+
+/// <summary><c>RemoteIssueLinkRequest</c>: a link from an issue to a record elsewhere. The same
+/// <c>globalId</c> updates the link instead of adding a second one.</summary>
+public sealed class JiraRemoteLink
+{
+    [JsonPropertyName("globalId")]
+    public string GlobalId { get; set; } = "";
+
+    [JsonPropertyName("relationship")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Relationship { get; set; }
+
+    [JsonPropertyName("object")]
+    public JiraRemoteObject Target { get; set; } = new();
+}
+
+public sealed class JiraRemoteObject
+{
+    [JsonPropertyName("url")]
+    public string Url { get; set; } = "";
+
+    [JsonPropertyName("title")]
+    public string Title { get; set; } = "";
+
+    [JsonPropertyName("summary")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Summary { get; set; }
+}
+
+/// <summary><c>RemoteIssueLinkIdentifies</c>: the answer of adding or updating a remote link.</summary>
+public sealed class JiraRemoteLinkCreated
+{
+    [JsonPropertyName("id")]
+    public long Id { get; set; }
+}

@@ -92,6 +92,14 @@ public sealed class ServiceNowIncident
     [JsonConverter(typeof(ServiceNowIntConverter))]
     public int ReassignmentCount { get; set; }
 
+    /// <summary>Fields requested beyond the ones above (for example the escalation link fields), as sent.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement>? OtherFields { get; set; }
+
+    /// <summary>A requested field that has no property above, as a string ("" when absent).</summary>
+    public string Other(string field) =>
+        OtherFields is not null && OtherFields.TryGetValue(field, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() ?? "" : "";
+
     /// <summary>The current value of a routing field by its wire name.</summary>
     public string RoutingValue(string field) => field switch
     {

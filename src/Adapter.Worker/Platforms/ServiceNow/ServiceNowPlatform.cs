@@ -22,7 +22,8 @@ internal sealed partial class ServiceNowPlatform(
     IOptionsMonitor<AdapterOptions> adapter,
     TimeProvider time,
     ILogger<ServiceNowPlatform> logger,
-    ServiceNowAudit audit) : ITicketPlatform
+    ServiceNowAudit audit,
+    Adapter.Worker.Escalation.EscalationRouter escalation) : ITicketPlatform
 {
     public const string PlatformName = "servicenow";
 
@@ -148,6 +149,7 @@ internal sealed partial class ServiceNowPlatform(
             await audit.CloseAsync(incident, o, cancellationToken);
             var closedState = state ?? new TicketState(Name, incident.SysId, -1, null, null, new Dictionary<string, string>(), null, new Dictionary<string, string>());
             await store.SaveTicketAsync(closedState with { LastProcessedVersion = incident.SysModCount }, time.GetUtcNow(), cancellationToken);
+            await escalation.ClosedAsync(incident.SysId, incident.SysModCount, cancellationToken);
             return ProcessOutcome.Unchanged;
         }
 
@@ -174,6 +176,11 @@ internal sealed partial class ServiceNowPlatform(
             await store.SaveTicketAsync(baseState with { LastProcessedVersion = incident.SysModCount }, time.GetUtcNow(), cancellationToken);
             await RecordAsync(incident, decision, mode, outcome, plan.Changes.Keys, cancellationToken);
             await audit.TrackAsync(incident, decision, o, null, null, cancellationToken);
+            if (mode == AdapterMode.Enforce)
+            {
+                await escalation.DecidedAsync(incident.SysId, incident.SysModCount, decision, cancellationToken);
+            }
+
             return outcome;
         }
 
@@ -205,6 +212,7 @@ internal sealed partial class ServiceNowPlatform(
             cancellationToken);
         await RecordAsync(incident, decision, mode, ProcessOutcome.Written, plan.Changes.Keys, cancellationToken);
         await audit.TrackAsync(incident, decision, o, plan.Changes.GetValueOrDefault("assignment_group"), written?.ReassignmentCount, cancellationToken);
+        await escalation.DecidedAsync(incident.SysId, incident.SysModCount, decision, cancellationToken);
         return ProcessOutcome.Written;
     }
 
