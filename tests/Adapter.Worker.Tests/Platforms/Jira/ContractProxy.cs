@@ -172,11 +172,18 @@ internal static class ContractProxy
 }
 
 /// <summary>Sends each Jira request through Prism and records what the document does not allow.</summary>
-internal sealed class ContractCheckHandler(Uri prism, ConcurrentQueue<string> requestViolations, ConcurrentQueue<string> responseViolations, Action checkedOne) : DelegatingHandler
+/// <param name="onlyAuthority">Check only requests to this host:port (the Jira sandbox) and pass
+/// the others (a ServiceNow sandbox in the same worker) straight through; null checks every request.</param>
+internal sealed class ContractCheckHandler(Uri prism, ConcurrentQueue<string> requestViolations, ConcurrentQueue<string> responseViolations, Action checkedOne, string? onlyAuthority = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var original = request.RequestUri!;
+        if (onlyAuthority is not null && !string.Equals(original.Authority, onlyAuthority, StringComparison.OrdinalIgnoreCase))
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+
         request.Headers.Remove(ContractProxy.UpstreamHeader);
         request.Headers.Add(ContractProxy.UpstreamHeader, original.Authority);
         request.RequestUri = new Uri(prism, original.PathAndQuery);
