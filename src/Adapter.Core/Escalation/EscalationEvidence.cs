@@ -137,7 +137,7 @@ public sealed partial record EscalationEvidence(
     [GeneratedRegex(@"\b(?:message|msg|control|MSH-10)\s*(?:control\s*)?(?:id|#|number|no\.?)?\s*[:#=]?\s*(?<id>[A-Za-z]*\d[A-Za-z0-9._-]{2,39})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex MessageId();
 
-    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|Z|[ECMP][SD]T))?\b|\b(?:at|since|around|from|until|after|before)\s+\d{1,2}(?::\d{2})\s*(?:am|pm|AM|PM)?(?:\s*(?:UTC|[ECMP][SD]T))?|\b(?:at|since|around|after|before)\s+\d{1,2}\s*(?:am|pm|AM|PM)\b|\b(?:since|at|around)\s+[0-2]\d[0-5]\d\b", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|Z|[ECMP][SD]T))?\b|\b(?:at|since|around|from|until|after|before)\s+\d{1,2}(?::\d{2})\s*(?:am|pm|AM|PM)?(?:\s*(?:UTC|[ECMP][SD]T))?|\b(?:at|since|around|after|before)\s+\d{1,2}\s*(?:am|pm|AM|PM)\b|\b(?:since|at|around)\s+[0-2]\d[0-5]\d\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Timestamp();
 
     [GeneratedRegex(@"\b(?:HTTP|error|err|code|status|exception)\s*[:#]?\s*[A-Z]{0,5}[-_]?\d{2,5}\b|\bMSA\|A[ER]\b|\b(?:AE|AR|NAK)\s+(?:ack|acknowledg\w*)|\b(?:connection refused|connection reset|timed? ?out|SSL handshake failed|certificate (?:has )?expired|queue (?:is )?(?:backed up|stuck|full)|TLS error|authentication failed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
