@@ -84,7 +84,8 @@ internal static class DemoCommand
             await jira.SendWebhooksAsync($"http://127.0.0.1:{port}", cancellationToken);
             var store = app.Services.GetRequiredService<IAdapterStore>();
             while (clock.Elapsed < timeout && ((await store.GetDecisionsAsync(ServiceNowPlatform.PlatformName, cancellationToken)).Select(d => d.TicketId).Distinct().Count() < before.Count
-                || (await JiraDemo.DecisionsAsync(store, cancellationToken)).Count < jira.Count))
+                || (await JiraDemo.DecisionsAsync(store, cancellationToken)).Count < jira.Count
+                || !EscalationsLinked(sandbox, await store.GetDecisionsAsync(ServiceNowPlatform.PlatformName, cancellationToken))))
             {
                 await Task.Delay(250, cancellationToken);
             }
@@ -94,9 +95,18 @@ internal static class DemoCommand
             Print(sandbox, before, decisions, groups.ToDictionary(kv => kv.Value, kv => kv.Key), clock.Elapsed);
             var jiraDecisions = await JiraDemo.DecisionsAsync(store, cancellationToken);
             jira.Print(jiraDecisions);
-            return decisions.Count == before.Count && jiraDecisions.Count == jira.Count ? 0 : 1;
+            var escalated = decisions.Values.Where(d => d.ResolverGroup == JiraDemo.EscalationGroup).Select(d => sandbox.GetIncident(d.TicketId))
+                .Select(i => (i["sys_id"], i["number"], i["correlation_id"], i["correlation_display"])).ToList();
+            var opened = jira.PrintEscalations(escalated);
+            Console.Out.WriteLine($"escalated to Jira {JiraDemo.EscalationProject}: {escalated.Count} incidents, {opened} issues opened, {escalated.Count(e => e.Item3.Length > 0)} incidents carrying the Jira key");
+            return decisions.Count == before.Count && jiraDecisions.Count == jira.Count && opened == escalated.Count && EscalationsLinked(sandbox, decisions.Values) ? 0 : 1;
         }
     }
+
+    /// <summary>Every incident routed to the group that works in Jira carries its Jira key.</summary>
+    private static bool EscalationsLinked(ServiceNowSandbox sandbox, IEnumerable<DecisionRecord> decisions) =>
+        decisions.Where(d => d.ResolverGroup == JiraDemo.EscalationGroup).Select(d => d.TicketId).Distinct()
+            .All(id => sandbox.GetIncident(id)["correlation_id"].StartsWith(JiraDemo.EscalationProject + "-", StringComparison.Ordinal));
 
     private static async Task SendWebhooksAsync(string baseUrl, string secret, IEnumerable<IReadOnlyDictionary<string, string>> incidents, CancellationToken cancellationToken)
     {
@@ -130,7 +140,9 @@ internal static class DemoCommand
         {
             var id = incident["sys_id"];
             var d = decisions.GetValueOrDefault(id);
-            var flags = d is null ? "not triaged" : string.Join(' ', new[] { d.NeedsReview ? "needs_review" : null, d.Escalation, sandbox.WorkNotes(id).Count > 1 ? "DUPLICATE-NOTE" : null }.Where(f => f is not null));
+            var triageNotes = sandbox.WorkNotes(id).Count(n => n.Value.StartsWith("[triage-adapter] bucket=", StringComparison.Ordinal));
+            var jiraKey = incident["correlation_id"].Length > 0 ? "jira:" + incident["correlation_id"] : null;
+            var flags = d is null ? "not triaged" : string.Join(' ', new[] { d.NeedsReview ? "needs_review" : null, d.Escalation, jiraKey, triageNotes > 1 ? "DUPLICATE-NOTE" : null }.Where(f => f is not null));
             table.AddRow(
                 Markup.Escape(incident["number"]),
                 Markup.Escape(before[id].Category),
@@ -152,7 +164,7 @@ internal static class DemoCommand
         console.WriteLine($"incidents: {before.Count}, triaged: {decisions.Count}, work notes: {notes}, in {elapsed.TotalSeconds:0.0} s");
         console.WriteLine($"by bucket: {string.Join(", ", decisions.Values.GroupBy(d => d.Bucket).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}");
         console.WriteLine($"by severity: {string.Join(", ", decisions.Values.GroupBy(d => d.Severity).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"))}");
-        console.WriteLine($"needs_review: {decisions.Values.Count(d => d.NeedsReview)}, escalations: {decisions.Values.Count(d => d.Escalation is not null)}");
+        console.WriteLine($"needs_review: {decisions.Values.Count(d => d.NeedsReview)}, escalation triggers fired: {decisions.Values.Count(d => d.Escalation is not null)}");
         console.WriteLine($"HTTP calls to the instance: {sandbox.CountRequests("GET", "/api/now/table/incident")} GET, {sandbox.CountRequests("PATCH", "/api/now/table/incident")} PATCH");
 
         string Name(string sysId) => sysId.Length == 0 ? "" : groupNames.GetValueOrDefault(sysId, sysId);

@@ -14,9 +14,16 @@ namespace Adapter.Worker.Commands;
 /// Jira settings pointing at it, half the issues announced by signed webhooks, and a table.</summary>
 internal sealed class JiraDemo : IDisposable
 {
+    /// <summary>The Interface Team's project, where escalated ServiceNow incidents are opened.</summary>
+    public const string EscalationProject = "INTEG";
+
+    /// <summary>The resolver group that works in Jira in the demo.</summary>
+    public const string EscalationGroup = "Interface Team";
+
     private readonly JiraSandboxOptions _options = new()
     {
         ApiToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)),
+        Projects = { EscalationProject },
     };
 
     private readonly string _secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -63,6 +70,12 @@ internal sealed class JiraDemo : IDisposable
         settings["Jira:WebhookSecret"] = _secret;
         settings["Jira:PollInterval"] = "00:00:02";
         settings["Jira:RequestsPerSecond"] = "200";
+
+        // The Interface Team works in Jira: its ServiceNow incidents are escalated to INTEG.
+        settings["Escalation:Enabled"] = "true";
+        settings["Escalation:PollInterval"] = "00:00:02";
+        settings[$"Escalation:Destinations:{EscalationGroup}:ProjectKey"] = EscalationProject;
+        settings[$"Escalation:Destinations:{EscalationGroup}:IssueType"] = "Bug";
     }
 
     /// <summary>Announces every other issue by a signed <c>jira:issue_created</c> webhook; polling finds the rest.</summary>
@@ -87,7 +100,7 @@ internal sealed class JiraDemo : IDisposable
     public void Print(Dictionary<string, DecisionRecord> decisions)
     {
         var table = new Table().AddColumns("issue", "priority before", "priority after", "components before", "components after", "labels after", "flags");
-        foreach (var issue in Sandbox.Issues)
+        foreach (var issue in Sandbox.Issues.Where(i => _before.ContainsKey(i.Id)))
         {
             var d = decisions.GetValueOrDefault(issue.Id);
             var adapterComments = Sandbox.Comments(issue.Key).Count(c => c.AuthorAccountId == Sandbox.AccountId);
@@ -104,10 +117,35 @@ internal sealed class JiraDemo : IDisposable
 
         AnsiConsole.Write(table);
         var console = Console.Out;
-        var comments = Sandbox.Issues.Sum(i => Sandbox.Comments(i.Key).Count);
+        var comments = Sandbox.Issues.Where(i => _before.ContainsKey(i.Id)).Sum(i => Sandbox.Comments(i.Key).Count);
         console.WriteLine($"jira issues: {Count}, triaged: {decisions.Count}, comments: {comments}");
         console.WriteLine($"jira by bucket: {string.Join(", ", decisions.Values.GroupBy(d => d.Bucket).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}");
         console.WriteLine($"HTTP calls to the site: {Sandbox.CountRequests("GET", "/rest/api/3/")} GET, {Sandbox.CountRequests("PUT", "/rest/api/3/issue")} PUT, {Sandbox.CountRequests("POST", "/rest/api/3/issue")} POST; webhooks delivered by the site: {Sandbox.CountWebhooksDelivered}");
+    }
+
+    /// <summary>The escalated incidents: incident number, the Jira issue and its remote link back.</summary>
+    public int PrintEscalations(IEnumerable<(string SysId, string Number, string LinkField, string LinkDisplay)> incidents)
+    {
+        var table = new Table().AddColumns("incident", "jira issue", "project", "incident correlation_id", "remote link on the issue", "summary");
+        var count = 0;
+        foreach (var (sysId, number, linkField, linkDisplay) in incidents)
+        {
+            var issues = Sandbox.Issues.Where(i => i.Labels.Contains("snow-" + sysId)).ToList();
+            foreach (var issue in issues)
+            {
+                count++;
+                table.AddRow(
+                    Markup.Escape(number),
+                    Markup.Escape(issue.Key),
+                    Markup.Escape(issue.ProjectKey),
+                    Markup.Escape($"{linkField} ({linkDisplay})"),
+                    Markup.Escape(string.Join(", ", issue.RemoteLinks.Select(l => l.Title))),
+                    Markup.Escape(issue.Summary));
+            }
+        }
+
+        AnsiConsole.Write(table);
+        return count;
     }
 
     public static async Task<Dictionary<string, DecisionRecord>> DecisionsAsync(IAdapterStore store, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Adapter.Core.Platforms.Jira;
+using Adapter.Worker.Escalation;
 using Adapter.Worker.Hosting;
 using Adapter.Worker.Platforms.Jira;
 using Adapter.Worker.Processing;
@@ -26,21 +27,22 @@ internal static partial class JiraWebhook
         InboxSignal signal,
         AdapterMetrics metrics,
         IOptionsMonitor<JiraOptions> options,
+        IOptionsMonitor<CrossPlatformEscalationOptions> escalation,
         IOptionsMonitor<AdapterOptions> adapter,
         TimeProvider time,
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(JiraWebhook));
-        var result = await AcceptAsync(context, store, signal, options.CurrentValue, adapter.CurrentValue.MaxWebhookBodyBytes, time, logger);
+        var result = await AcceptAsync(context, store, signal, options.CurrentValue, escalation.CurrentValue, adapter.CurrentValue.MaxWebhookBodyBytes, time, logger);
         metrics.Webhook(JiraPlatform.PlatformName, result.Status);
         return Results.Json(result.Body, statusCode: result.Status);
     }
 
     private static async Task<(int Status, object Body)> AcceptAsync(
-        HttpContext context, IAdapterStore store, InboxSignal signal, JiraOptions o, int maxBytes, TimeProvider time, ILogger logger)
+        HttpContext context, IAdapterStore store, InboxSignal signal, JiraOptions o, CrossPlatformEscalationOptions escalation, int maxBytes, TimeProvider time, ILogger logger)
     {
         var site = context.RequestServices.GetService<JiraSiteContext>();
-        if (!o.Enabled || string.IsNullOrEmpty(o.WebhookSecret) || site is null)
+        if (!(o.Enabled || escalation.Enabled) || string.IsNullOrEmpty(o.WebhookSecret) || site is null)
         {
             return (404, Error("the Jira webhook is not configured"));
         }
@@ -88,6 +90,26 @@ internal static partial class JiraWebhook
             return (202, new { queued = false, ignored = "the adapter's own change" });
         }
 
+        // An issue the adapter opened for a ServiceNow incident belongs to the escalation flow: its
+        // change (a transition, a resolution) is queued for the incident it came from.
+        if (escalation.Enabled && EscalatedIncident(hook.Issue, escalation) is { } incident)
+        {
+            var key = hook.Issue.Updated is { } at ? "jira:" + JiraWatermark.VersionKey(at) : "jira:webhook:" + context.Request.Headers[IdentifierHeader].ToString();
+            var queued = await store.EnqueueAsync(new InboxItem(EscalationLink.Platform, incident, key, IntakeSource.Webhook, time.GetUtcNow()), context.RequestAborted);
+            if (queued)
+            {
+                signal.Notify();
+            }
+
+            return (202, new { queued });
+        }
+
+        if (!o.Enabled)
+        {
+            LogIgnored(logger, "Jira triage is off");
+            return (202, new { queued = false, ignored = "not an escalated issue, and Jira triage is off" });
+        }
+
         var owned = JiraRoutingPlanner.FieldIds(o.Fields).ToHashSet(StringComparer.Ordinal);
         var items = hook.Changelog?.Items ?? [];
         if (hook.WebhookEvent == "jira:issue_updated" && items.Count > 0 && items.All(i => owned.Contains(i.FieldId ?? i.Field)))
@@ -112,6 +134,20 @@ internal static partial class JiraWebhook
     }
 
     private static object Error(string message) => new { error = message };
+
+    /// <summary>The sys_id in an escalated issue's marker label, when the event's issue carries one.</summary>
+    private static string? EscalatedIncident(HookIssue issue, CrossPlatformEscalationOptions escalation)
+    {
+        if (issue.Fields is null || !issue.Fields.TryGetValue("labels", out var labels) || labels.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var all = labels.EnumerateArray().Where(l => l.ValueKind == JsonValueKind.String).Select(l => l.GetString()!).ToList();
+        return all.Contains(escalation.EscalatedLabel, StringComparer.Ordinal)
+            ? all.FirstOrDefault(l => l.StartsWith(escalation.MarkerLabelPrefix, StringComparison.Ordinal) && l.Length > escalation.MarkerLabelPrefix.Length)?[escalation.MarkerLabelPrefix.Length..]
+            : null;
+    }
 
     // When the site cannot be asked, store the event anyway: the processor re-reads the issue and
     // recognises the adapter's own change by its version, so nothing is written twice.

@@ -132,6 +132,33 @@ public sealed class EscalationEndToEndTests
     }
 
     [Fact]
+    public async Task JiraResolved_SignedWebhookOnly_IncidentNotedOnce()
+    {
+        await using var h = new EscalationHarness();
+        const string Secret = "test-jira-webhook-secret-not-real";
+        h.Worker.Settings["Jira:WebhookSecret"] = Secret;
+        h.Worker.Settings["Escalation:PollInterval"] = "01:00:00";
+        var incidents = h.Worker.SeedSamples(40);
+        var target = h.Escalated(incidents)[0];
+        await h.StartAsync();
+        using (await h.Worker.NotifyAsync(target))
+        {
+        }
+
+        await WorkerHarness.WaitUntilAsync(() => h.Linked(target), Patience);
+        h.Jira.EnableWebhooks(new Uri($"http://127.0.0.1:{h.Worker.Port}/webhooks/jira"), Secret);
+        var key = Assert.Single(h.IssuesOf(target)).Key;
+
+        h.Jira.TransitionAsHuman(key, EscalationHarness.Person, "Won't Fix", "Done", "Won't Do");
+        await WorkerHarness.WaitUntilAsync(() => h.EscalationNotes(target).Count == 2, Patience);
+        await Task.Delay(1500);
+
+        Assert.Single(h.ServiceNow.WorkNotes(target), n => n.Value.Contains($"Jira {key} resolved: Won't Do (status Won't Fix)", StringComparison.Ordinal));
+        Assert.Equal("1", h.ServiceNow.GetIncident(target)["state"]);
+        Assert.Empty(h.Jira.Comments(key));
+    }
+
+    [Fact]
     public async Task IncidentCancelledFirst_IssueGetsOneComment()
     {
         await using var h = new EscalationHarness();
