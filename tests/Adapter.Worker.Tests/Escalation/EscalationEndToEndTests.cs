@@ -2,6 +2,7 @@ using Adapter.Sandbox.Jira;
 using Adapter.Sandbox.ServiceNow;
 using Adapter.Worker.Processing;
 using Adapter.Worker.Storage;
+using Adapter.Worker.Tests.Storage;
 using Adapter.Worker.Tests.Platforms.ServiceNow;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -83,6 +84,27 @@ public sealed class EscalationEndToEndTests
 
         Assert.Equal(escalated.Count, h.Jira.Issues.Count);
         h.AssertContract();
+    }
+
+    [PostgresFact]
+    public async Task Escalate_PostgresStoreWithFaults_OneIssueAndNoteEach()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var h = new EscalationHarness(
+            new ServiceNowSandboxOptions { Faults = new ServiceNowFaultOptions { Rate = 0.2, Seed = 3, RetryAfterSeconds = 0 } },
+            new JiraSandboxOptions { Faults = new ServiceNowFaultOptions { Rate = 0.2, Seed = 5, RetryAfterSeconds = 0 } });
+        h.Worker.Settings["Adapter:Store"] = "postgres";
+        h.Worker.Settings["Adapter:PostgresConnectionString"] = database.ConnectionString;
+        var incidents = h.Worker.SeedSamples(30);
+        var escalated = h.Escalated(incidents);
+
+        await h.StartAsync();
+        await WorkerHarness.WaitUntilAsync(() => escalated.All(h.Linked), Patience);
+        await Task.Delay(1500);
+
+        Assert.Equal(escalated.Count, h.Jira.Issues.Count);
+        Assert.All(escalated, id => Assert.Single(h.EscalationNotes(id)));
+        Assert.Equal(escalated.Count, await database.ScalarAsync<long>("SELECT count(*) FROM tickets WHERE platform = 'escalation' AND adapter_writes ? 'incident_linked'"));
     }
 
     [Fact]
