@@ -412,24 +412,24 @@ internal sealed partial class JiraEscalationPlatform(
         throw new PlatformCallException($"{platform} {action} failed: HTTP {(int?)response.StatusCode}", response.StatusCode, detail);
     }
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Incident {Number} escalated: opened Jira {Key} for {Destination} ({Reason}); rules {Rules}")]
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Information, Message = "Incident {Number} escalated: opened Jira {Key} for {Destination} ({Reason}); rules {Rules}")]
     private static partial void LogOpened(ILogger logger, string number, string key, string destination, string reason, string rules);
 
-    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "Incident {Number}: found Jira {Key} already carrying its marker (an earlier attempt created it); linking it instead of opening another")]
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "Incident {Number}: found Jira {Key} already carrying its marker (an earlier attempt created it); linking it instead of opening another")]
     private static partial void LogAdopted(ILogger logger, string number, string key);
 
-    [LoggerMessage(EventId = 2203, Level = LogLevel.Information, Message = "Incident {Number} linked to Jira {Key} ({Destination})")]
+    [LoggerMessage(EventId = 2303, Level = LogLevel.Information, Message = "Incident {Number} linked to Jira {Key} ({Destination})")]
     private static partial void LogLinked(ILogger logger, string number, string key, string destination);
 
-    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning, Message = "Incident {Number}: {Field} already holds another integration's value; left as it is, the Jira key is in the work note and the adapter's store")]
+    [LoggerMessage(EventId = 2304, Level = LogLevel.Warning, Message = "Incident {Number}: {Field} already holds another integration's value; left as it is, the Jira key is in the work note and the adapter's store")]
     private static partial void LogForeignLink(ILogger logger, string number, string field);
 
-    [LoggerMessage(EventId = 2205, Level = LogLevel.Information, Message = "Incident {Number}: Jira {Key} resolved ({Resolution}); noted on the incident")]
+    [LoggerMessage(EventId = 2305, Level = LogLevel.Information, Message = "Incident {Number}: Jira {Key} resolved ({Resolution}); noted on the incident")]
     private static partial void LogResolved(ILogger logger, string number, string key, string resolution);
 
-    [LoggerMessage(EventId = 2206, Level = LogLevel.Information, Message = "Incident {Number} closed before Jira {Key} was resolved; commented on the issue")]
+    [LoggerMessage(EventId = 2306, Level = LogLevel.Information, Message = "Incident {Number} closed before Jira {Key} was resolved; commented on the issue")]
     private static partial void LogClosureForwarded(ILogger logger, string number, string key);
 
-    [LoggerMessage(EventId = 2207, Level = LogLevel.Warning, Message = "Incident {Number}: the escalated Jira issue {Key} no longer exists or is not visible to the adapter")]
+    [LoggerMessage(EventId = 2307, Level = LogLevel.Warning, Message = "Incident {Number}: the escalated Jira issue {Key} no longer exists or is not visible to the adapter")]
     private static partial void LogIssueGone(ILogger logger, string number, string key);
 }
