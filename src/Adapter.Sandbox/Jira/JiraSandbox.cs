@@ -68,6 +68,7 @@ public sealed class JiraSandbox : IDisposable
     private (Uri Target, string Secret)? _webhookTarget;
     private int _delivered;
     private int _webhookNumber;
+    private int _disposed;
 
     private JiraSandbox(JiraSandboxOptions options)
     {
@@ -216,6 +217,11 @@ public sealed class JiraSandbox : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         _webhooks.Writer.TryComplete();
         try

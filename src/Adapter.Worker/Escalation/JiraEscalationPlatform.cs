@@ -53,8 +53,9 @@ internal sealed partial class JiraEscalationPlatform(
             using var probe = await jira.SearchAsync($"project = \"{destination.ProjectKey}\" ORDER BY updated ASC", 1, "updated", null, cancellationToken);
             if (!probe.IsSuccessStatusCode)
             {
+                var answer = probe.StatusCode is { } status ? $"HTTP {(int)status}: {Describe(probe)}" : $"no answer: {Describe(probe)}";
                 throw new InvalidOperationException(
-                    $"Escalation:Destinations:{name}:ProjectKey: Jira refused project '{destination.ProjectKey}' (HTTP {(int?)probe.StatusCode}: {Describe(probe)}).");
+                    $"Escalation:Destinations:{name}:ProjectKey: could not search project '{destination.ProjectKey}' on {jiraOptions.CurrentValue.SiteUrl} ({answer}).");
             }
         }
     }

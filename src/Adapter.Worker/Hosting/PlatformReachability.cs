@@ -76,6 +76,33 @@ internal sealed class PlatformReachability(
     }
 }
 
+/// <summary>Jira answers when the adapter's own account can be read (<c>/myself</c>).</summary>
+internal sealed class JiraProbe(Adapter.Core.Platforms.Jira.IJiraApi api) : IPlatformProbe
+{
+    public string Platform => Adapter.Worker.Platforms.Jira.JiraPlatform.PlatformName;
+
+    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var response = await api.MyselfAsync(cancellationToken);
+        return ProbeAnswer.Describe(response);
+    }
+}
+
+/// <summary>What a probe's answer says about the platform: nothing when it answered 2xx.</summary>
+internal static class ProbeAnswer
+{
+    public static string? Describe(Refit.IApiResponse response)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var status = (int?)response.StatusCode ?? 0;
+        return status == 0 ? $"unreachable ({response.Error?.InnerException?.GetType().Name ?? response.Error?.GetType().Name})" : $"answered HTTP {status}";
+    }
+}
+
 /// <summary>ServiceNow answers when one incident id can be listed.</summary>
 internal sealed class ServiceNowProbe(Adapter.Core.Platforms.ServiceNow.IServiceNowTableApi api, IOptionsMonitor<ServiceNowOptions> options) : IPlatformProbe
 {
@@ -84,12 +111,6 @@ internal sealed class ServiceNowProbe(Adapter.Core.Platforms.ServiceNow.IService
     public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
     {
         using var response = await api.ListAsync(options.CurrentValue.Table, "", 1, 0, "sys_id", cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return null;
-        }
-
-        var status = (int?)response.StatusCode ?? 0;
-        return status == 0 ? $"unreachable ({response.Error?.InnerException?.GetType().Name ?? response.Error?.GetType().Name})" : $"answered HTTP {status}";
+        return ProbeAnswer.Describe(response);
     }
 }

@@ -33,8 +33,8 @@ internal sealed class EscalationHarness : IAsyncDisposable
         s["Jira:ApiToken"] = jiraOptions.ApiToken;
         s["Jira:RequestsPerSecond"] = "500";
         s["Jira:RetryBaseDelay"] = "00:00:00.010";
-        s["Jira:AttemptTimeout"] = "00:00:02";
-        s["Jira:TotalTimeout"] = "00:00:10";
+        s["Jira:AttemptTimeout"] = "00:00:05";
+        s["Jira:TotalTimeout"] = "00:00:20";
         s["Escalation:Enabled"] = "true";
         s["Escalation:PollInterval"] = "00:00:00.300";
         s[$"Escalation:Destinations:{Destination}:ProjectKey"] = Project;

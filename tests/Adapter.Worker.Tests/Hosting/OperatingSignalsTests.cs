@@ -58,6 +58,27 @@ public sealed class OperatingSignalsTests
     }
 
     [Fact]
+    public async Task Probes_JiraDownServiceNowUp_NotReadyNamingJira()
+    {
+        await using var harness = new Adapter.Worker.Tests.Escalation.EscalationHarness();
+        harness.Worker.Settings["Adapter:ReadinessCacheInterval"] = "00:00:00";
+        harness.Worker.Settings["Jira:MaxRetries"] = "0";
+        harness.Worker.Settings["Jira:AttemptTimeout"] = "00:00:10";
+        await harness.StartAsync();
+        using var http = Client(harness.Worker);
+        using var ready = await http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+
+        harness.Jira.Dispose();
+
+        await WorkerHarness.WaitUntilAsync(() => http.GetAsync("/readyz").GetAwaiter().GetResult().StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(15));
+        using var notReady = await http.GetAsync("/readyz");
+        var body = await notReady.Content.ReadAsStringAsync();
+        Assert.Contains("jira ", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("servicenow ", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Readiness_CachedInterval_DoesNotCallThePlatformEveryProbe()
     {
         await using var harness = new WorkerHarness();

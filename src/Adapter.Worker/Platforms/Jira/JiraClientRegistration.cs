@@ -27,6 +27,7 @@ internal static class JiraClientRegistration
             })
             .AddHttpMessageHandler<JiraAuthHandler>()
             .AddResilienceHandler(PipelineName, builder => Configure(builder, snapshot));
+        services.AddSingleton<Hosting.IPlatformProbe, Hosting.JiraProbe>();
         return services;
     }
 
