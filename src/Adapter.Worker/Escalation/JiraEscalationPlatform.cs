@@ -38,6 +38,7 @@ internal sealed partial class JiraEscalationPlatform(
     IOptionsMonitor<ServiceNowOptions> serviceNowOptions,
     IOptionsMonitor<JiraOptions> jiraOptions,
     IOptionsMonitor<AdapterOptions> adapter,
+    AdapterMetrics metrics,
     TimeProvider time,
     ILogger<JiraEscalationPlatform> logger) : ITicketPlatform
 {
@@ -183,6 +184,7 @@ internal sealed partial class JiraEscalationPlatform(
             link = link with { IncidentLinked = true };
             await SaveAsync(link, cancellationToken);
             LogLinked(logger, incident.Number, link.JiraKey!, link.Destination ?? "");
+            metrics.Escalation(link.Destination ?? "", "linked");
             wrote = true;
         }
 
@@ -224,6 +226,7 @@ internal sealed partial class JiraEscalationPlatform(
             link = link with { ResolutionNoted = resolution };
             await SaveAsync(link, cancellationToken);
             LogResolved(logger, incident.Number, link.JiraKey!, resolution);
+            metrics.Escalation(link.Destination ?? "", "resolved_noted");
             return ProcessOutcome.Written;
         }
 
@@ -241,6 +244,7 @@ internal sealed partial class JiraEscalationPlatform(
             link = link with { ClosureCommented = incident.State };
             await SaveAsync(link, cancellationToken);
             LogClosureForwarded(logger, incident.Number, link.JiraKey!);
+            metrics.Escalation(link.Destination ?? "", "closure_commented");
         }
 
         return wrote ? ProcessOutcome.Written : ProcessOutcome.Unchanged;
@@ -259,6 +263,7 @@ internal sealed partial class JiraEscalationPlatform(
             if (search.Content?.Issues.FirstOrDefault() is { } existing)
             {
                 LogAdopted(logger, incident.Number, existing.Key);
+                metrics.Escalation(target.Destination, "adopted");
                 var adopted = link with { Destination = target.Destination, JiraId = existing.Id, JiraKey = existing.Key };
                 await SaveAsync(adopted, cancellationToken);
                 return adopted;
@@ -296,6 +301,7 @@ internal sealed partial class JiraEscalationPlatform(
         var opened = link with { Destination = target.Destination, JiraId = issue.Id, JiraKey = issue.Key };
         await SaveAsync(opened, cancellationToken);
         LogOpened(logger, incident.Number, issue.Key, target.Destination, target.Reason, decision.RuleIds);
+        metrics.Escalation(target.Destination, "opened");
         return opened;
     }
 

@@ -18,6 +18,7 @@ public sealed class AdapterMetrics
     private readonly Gauge _watermarkLag;
     private readonly Counter _configReloads;
     private readonly Counter _configReloadFailures;
+    private readonly Counter _escalations;
 
     public AdapterMetrics()
     {
@@ -35,6 +36,7 @@ public sealed class AdapterMetrics
         _watermarkLag = factory.CreateGauge("adapter_watermark_lag_seconds", "Time since the poll watermark, per platform.", "platform");
         _configReloads = factory.CreateCounter("adapter_config_reloads_total", "Edits of the triage rules applied without a restart.");
         _configReloadFailures = factory.CreateCounter("adapter_config_reload_failures_total", "Edits of the triage rules refused (older rules kept).");
+        _escalations = factory.CreateCounter("adapter_escalations_total", "Steps of ServiceNow-to-Jira escalations (opened, adopted, linked, resolved_noted, closure_commented), by destination.", "destination", "step");
     }
 
     public CollectorRegistry Registry { get; }
@@ -63,6 +65,8 @@ public sealed class AdapterMetrics
     }
 
     public void WatermarkLag(string platform, TimeSpan lag) => _watermarkLag.WithLabels(platform).Set(Math.Max(0, lag.TotalSeconds));
+
+    public void Escalation(string destination, string step) => _escalations.WithLabels(destination, step).Inc();
 
     /// <summary>Brings the reload counters up to the totals the rules keep.</summary>
     public void ConfigReloads(int applied, int refused)

@@ -151,6 +151,10 @@ public sealed class EscalationEndToEndTests
         Assert.Equal(("6", "Solved (Permanently)", "Jira (resolved)"), (incident["state"], incident["close_code"], incident["correlation_display"]));
         Assert.Equal(comments, h.Jira.Comments(key).Count);
         Assert.Single(h.IssuesOf(target));
+        using var http = h.Worker.Client();
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("adapter_escalations_total{destination=\"Interface Team\",step=\"resolved_noted\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Matches("adapter_escalations_total\\{destination=\"Interface Team\",step=\"opened\"\\} [1-9]", metrics);
     }
 
     [Fact]
