@@ -391,6 +391,7 @@ internal sealed class JiraIssueStore(JiraSandboxOptions options, TimeZoneInfo zo
 
         plan.Add(() =>
         {
+            var members = target.ToList();
             var before = string.Join(' ', target);
             switch (verb)
             {
@@ -410,7 +411,16 @@ internal sealed class JiraIssueStore(JiraSandboxOptions options, TimeZoneInfo zo
                     break;
             }
 
-            items.Add((field, before, string.Join(' ', target)));
+            // The site logs labels as one item (old and new lists, space-separated) and components
+            // as one item per member added (no old value) or removed (no new value).
+            if (field != "components")
+            {
+                items.Add((field, before, string.Join(' ', target)));
+                return;
+            }
+
+            items.AddRange(members.Except(target, StringComparer.Ordinal).Select(m => (field, m, "")));
+            items.AddRange(target.Except(members, StringComparer.Ordinal).Select(m => (field, "", m)));
         });
     }
 

@@ -257,6 +257,30 @@ public sealed class JiraSandboxTests
         Assert.Single(done["issues"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Changelog_ComponentsMovedAndAssigneeSet_OneItemPerComponentAssigneeByAccountId()
+    {
+        using var sandbox = JiraSandbox.Start(new JiraSandboxOptions());
+        sandbox.AddComponent("Service Desk");
+        sandbox.AddComponent("Interface Team");
+        var key = sandbox.AddIssue("Interface down", "text");
+        sandbox.EditAsHuman(key, "557058:person", """{"update":{"components":[{"add":{"name":"Service Desk"}}]}}""");
+
+        sandbox.EditAsHuman(key, "557058:person", """
+            {"fields":{"assignee":{"accountId":"557058:resolver"}},
+             "update":{"components":[{"remove":{"name":"Service Desk"}},{"add":{"name":"Interface Team"}}]}}
+            """);
+
+        var issue = await GetJsonAsync(sandbox, $"/rest/api/3/issue/{key}?fields=components&expand=changelog");
+        var items = issue["changelog"]!["histories"]![1]!["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+        var assignee = Assert.Single(items, i => i["fieldId"]!.GetValue<string>() == "assignee");
+        Assert.Equal("557058:resolver", assignee["to"]!.GetValue<string>());
+        Assert.False(assignee.ContainsKey("from"));
+        var components = items.Where(i => i["fieldId"]!.GetValue<string>() == "components")
+            .Select(i => (From: i["fromString"]!.GetValue<string>(), To: i["toString"]!.GetValue<string>())).ToList();
+        Assert.Equal([("Service Desk", ""), ("", "Interface Team")], components);
+    }
+
     private static async Task<JsonNode> GetJsonAsync(JiraSandbox sandbox, string pathAndQuery)
     {
         using var response = await SendAsync(sandbox, HttpMethod.Get, pathAndQuery, null);

@@ -86,6 +86,20 @@ public sealed class JiraChangeItem
 
     [JsonPropertyName("fieldId")]
     public string? FieldId { get; set; }
+
+    /// <summary>The old value's id (an accountId for the assignee, a component or option id), or null.</summary>
+    [JsonPropertyName("from")]
+    public string? From { get; set; }
+
+    /// <summary>The old value as text (a component name, an option value, labels joined by spaces), or null.</summary>
+    [JsonPropertyName("fromString")]
+    public string? FromText { get; set; }
+
+    [JsonPropertyName("to")]
+    public string? To { get; set; }
+
+    [JsonPropertyName("toString")]
+    public string? ToText { get; set; }
 }
 
 /// <summary><c>User</c> as <c>/myself</c>, authors and webhooks carry it.</summary>

@@ -24,7 +24,8 @@ internal sealed partial class JiraPlatform(
     IOptionsMonitor<JiraOptions> options,
     IOptionsMonitor<AdapterOptions> adapter,
     TimeProvider time,
-    ILogger<JiraPlatform> logger) : ITicketPlatform
+    ILogger<JiraPlatform> logger,
+    JiraAudit audit) : ITicketPlatform
 {
     public const string PlatformName = "jira";
 
@@ -126,7 +127,7 @@ internal sealed partial class JiraPlatform(
         var o = options.CurrentValue;
         var self = await site.AccountIdAsync(cancellationToken);
         var state = await store.GetTicketAsync(Name, item.TicketId, cancellationToken);
-        var fields = new List<string> { "summary", "description", "updated" };
+        var fields = new List<string> { "summary", "description", "updated", "created", "status" };
         fields.AddRange(JiraRoutingPlanner.FieldIds(o.Fields));
         if (state?.PendingWriteBaseVersion is not null)
         {
@@ -166,11 +167,12 @@ internal sealed partial class JiraPlatform(
                 // The fields are written; the comment may not be. Post it once, then settle.
                 if (!commentLanded)
                 {
-                    await CommentAsync(issue.Id, decision, owedBase, cancellationToken);
+                    await CommentAsync(issue.Id, decision, owedBase, "", cancellationToken);
                 }
 
                 await store.SaveTicketAsync(state with { PendingWriteBaseVersion = null, PendingWrite = NoFields }, time.GetUtcNow(), cancellationToken);
                 await RecordAsync(issue, decision, mode, ProcessOutcome.Written, state.AdapterWrites.Keys, o.Fields, cancellationToken);
+                await audit.TrackAsync(issue, decision, o.Fields, owedBase, null, cancellationToken);
                 return ProcessOutcome.Written;
             }
         }
@@ -181,11 +183,22 @@ internal sealed partial class JiraPlatform(
             return ProcessOutcome.AlreadyProcessed;
         }
 
+        // A done issue is measured, not routed again.
+        if (JiraAudit.IsDone(issue, o))
+        {
+            await audit.CloseAsync(issue, o.Fields, self, cancellationToken);
+            var closed = state ?? new TicketState(Name, issue.Id, -1, null, null, NoFields, null, NoFields);
+            await store.SaveTicketAsync(closed with { LastProcessedVersion = version }, time.GetUtcNow(), cancellationToken);
+            return ProcessOutcome.Unchanged;
+        }
+
         var plan = JiraRoutingPlanner.Plan(decision, issue, o.Fields, state?.AdapterWrites ?? NoFields);
         foreach (var taken in plan.Overrides)
         {
             LogOverride(logger, issue.Key, taken.Field);
         }
+
+        var auditClause = await audit.CheckAsync(issue, decision, plan, state, mode, o.Fields, cancellationToken);
 
         var baseState = state ?? new TicketState(Name, issue.Id, -1, null, null, NoFields, null, NoFields);
         baseState = baseState with
@@ -200,6 +213,7 @@ internal sealed partial class JiraPlatform(
             var settled = mode == AdapterMode.Shadow ? baseState : baseState with { AdapterWrites = Merge(baseState.AdapterWrites, JiraRoutingPlanner.Agreed(decision, issue, o.Fields, baseState.AdapterWrites)) };
             await store.SaveTicketAsync(settled with { LastProcessedVersion = version }, time.GetUtcNow(), cancellationToken);
             await RecordAsync(issue, decision, mode, outcome, plan.Changes.Keys, o.Fields, cancellationToken);
+            await audit.TrackAsync(issue, decision, o.Fields, version, null, cancellationToken);
             return outcome;
         }
 
@@ -219,9 +233,10 @@ internal sealed partial class JiraPlatform(
 
         var written = Landed(pending, version);
         await store.SaveTicketAsync(written, time.GetUtcNow(), cancellationToken);
-        await CommentAsync(issue.Id, decision, version, cancellationToken);
+        await CommentAsync(issue.Id, decision, version, auditClause, cancellationToken);
         await store.SaveTicketAsync(written with { PendingWriteBaseVersion = null }, time.GetUtcNow(), cancellationToken);
         await RecordAsync(issue, decision, mode, ProcessOutcome.Written, plan.Changes.Keys, o.Fields, cancellationToken);
+        await audit.TrackAsync(issue, decision, o.Fields, version, plan.Changes.GetValueOrDefault(JiraRoutingPlanner.GroupSlot), cancellationToken);
         LogWritten(logger, issue.Key, decision.Bucket.ToWire(), decision.Severity, plan.Changes.Count);
         return ProcessOutcome.Written;
     }
@@ -289,9 +304,9 @@ internal sealed partial class JiraPlatform(
         return response.Content?.Issues.Any(i => i.Id == issueId) == true;
     }
 
-    private async Task CommentAsync(string issueId, TriageDecision decision, int baseVersion, CancellationToken cancellationToken)
+    private async Task CommentAsync(string issueId, TriageDecision decision, int baseVersion, string auditClause, CancellationToken cancellationToken)
     {
-        using var response = await api.AddCommentAsync(issueId, new JiraNewComment { Body = Adf.Paragraph(JiraRoutingPlanner.Comment(decision, baseVersion)) }, cancellationToken);
+        using var response = await api.AddCommentAsync(issueId, new JiraNewComment { Body = Adf.Paragraph(JiraRoutingPlanner.Comment(decision, baseVersion, auditClause)) }, cancellationToken);
         EnsureSuccess(response, "add comment");
     }
 
