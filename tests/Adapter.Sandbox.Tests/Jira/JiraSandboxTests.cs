@@ -258,6 +258,29 @@ public sealed class JiraSandboxTests
     }
 
     [Fact]
+    public async Task EditMeta_FieldLeftOffScreen_NotListedAndEditRefused()
+    {
+        var options = new JiraSandboxOptions();
+        options.CustomFields.Add(new JiraSandboxCustomField("customfield_10050", "Triage bucket", "option", ["Clinical", "Administrative"]));
+        options.CustomFields.Add(new JiraSandboxCustomField("customfield_10060", "Resolver group", "option", ["Interface Team"]));
+        options.FieldsOffScreen.Add("customfield_10060");
+        using var sandbox = JiraSandbox.Start(options);
+        sandbox.AddComponent("Interface Team");
+        var key = sandbox.AddIssue("Interface down", "text");
+
+        var meta = (await GetJsonAsync(sandbox, $"/rest/api/3/issue/{key}/editmeta"))["fields"]!.AsObject();
+        using var edit = await SendAsync(sandbox, HttpMethod.Put, $"/rest/api/3/issue/{key}", """{"fields":{"customfield_10060":{"value":"Interface Team"}}}""");
+
+        Assert.False(meta.ContainsKey("customfield_10060"));
+        Assert.Equal(["Clinical", "Administrative"], meta["customfield_10050"]!["allowedValues"]!.AsArray().Select(v => v!["value"]!.GetValue<string>()));
+        Assert.Equal(["Interface Team"], meta["components"]!["allowedValues"]!.AsArray().Select(v => v!["name"]!.GetValue<string>()));
+        Assert.Contains("High", meta["priority"]!["allowedValues"]!.AsArray().Select(v => v!["name"]!.GetValue<string>()));
+        Assert.True(meta.ContainsKey("labels"));
+        Assert.Equal(HttpStatusCode.BadRequest, edit.StatusCode);
+        Assert.Contains("It is not on the appropriate screen", await edit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Changelog_ComponentsMovedAndAssigneeSet_OneItemPerComponentAssigneeByAccountId()
     {
         using var sandbox = JiraSandbox.Start(new JiraSandboxOptions());

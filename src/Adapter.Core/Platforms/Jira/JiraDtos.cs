@@ -140,6 +140,34 @@ public sealed class JiraFieldSchema
     public string? Custom { get; set; }
 }
 
+/// <summary><c>IssueUpdateMetadata</c> of <c>/rest/api/3/issue/{key}/editmeta</c>: the fields on the
+/// issue's edit screen that the account may set, by field id.</summary>
+public sealed class JiraEditMeta
+{
+    [JsonPropertyName("fields")]
+    public Dictionary<string, JiraFieldMeta> Fields { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary><c>FieldMetadata</c>: one editable field; <see cref="AllowedValues"/> stays raw (options
+/// carry <c>value</c>, priorities and components <c>name</c>) and is null where the site lists none.</summary>
+public sealed class JiraFieldMeta
+{
+    [JsonPropertyName("key")]
+    public string Key { get; set; } = "";
+
+    [JsonPropertyName("name")]
+    public string Name { get; set; } = "";
+
+    [JsonPropertyName("required")]
+    public bool Required { get; set; }
+
+    [JsonPropertyName("operations")]
+    public List<string> Operations { get; set; } = [];
+
+    [JsonPropertyName("allowedValues")]
+    public List<JsonElement>? AllowedValues { get; set; }
+}
+
 /// <summary><c>IssueUpdateDetails</c>: <c>fields</c> sets single values, <c>update</c> adds and
 /// removes members of multi-value fields (components, labels) without touching the others.</summary>
 public sealed class JiraIssueUpdate

@@ -34,7 +34,9 @@ internal sealed partial class JiraPlatform(
     public string Name => PlatformName;
 
     /// <summary>Checks the credentials (<c>/myself</c>), that every mapped custom field exists on the
-    /// site with a type the adapter can write, and that the site accepts the configured JQL.</summary>
+    /// site with a type the adapter can write, that the site accepts the configured JQL, and, on one
+    /// issue in that scope (when there is one), that every mapped field is on the edit screen and
+    /// every configured option, priority and component is among its allowed values.</summary>
     public async Task VerifyAsync(CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
@@ -72,8 +74,47 @@ internal sealed partial class JiraPlatform(
             throw new InvalidOperationException("Jira field map does not match the site: " + string.Join("; ", problems));
         }
 
-        using var probe = await api.SearchAsync($"({o.Jql}) ORDER BY updated ASC", 1, "updated", null, cancellationToken);
+        using var probe = await api.SearchAsync($"({o.Jql}) ORDER BY updated DESC", 1, "updated", null, cancellationToken);
         EnsureSuccess(probe, "check Jira:Jql");
+        if (probe.Content?.Issues.FirstOrDefault() is { } sample)
+        {
+            await VerifyEditScreenAsync(sample, o, cancellationToken);
+        }
+    }
+
+    /// <summary>An edit naming a field that is not on the issue's edit screen fails with 400 ("Field
+    /// cannot be set. It is not on the appropriate screen"), and one naming an option the field does
+    /// not have fails too: refuse to start instead, naming the key path and the field.</summary>
+    private async Task VerifyEditScreenAsync(JiraIssue sample, JiraOptions o, CancellationToken cancellationToken)
+    {
+        using var meta = await api.EditMetaAsync(sample.Id, cancellationToken);
+        EnsureSuccess(meta, $"read the edit screen of {sample.Key} (editmeta)");
+        var screen = meta.Content?.Fields ?? [];
+        var problems = new List<string>();
+        foreach (var mapped in o.Fields.MappedFields($"{JiraOptions.SectionName}:Fields"))
+        {
+            if (!screen.TryGetValue(mapped.FieldId, out var field))
+            {
+                problems.Add($"{mapped.KeyPath}: field '{mapped.FieldId}' is not on the edit screen of {sample.Key} (or the adapter's account may not edit it); add it to the project's edit screen or change the map");
+                continue;
+            }
+
+            if (mapped.Compare == JiraAllowedValue.None || field.AllowedValues is not { } allowed)
+            {
+                continue;
+            }
+
+            var property = mapped.Compare == JiraAllowedValue.OptionValue ? "value" : "name";
+            var names = allowed.Where(a => a.ValueKind == JsonValueKind.Object && a.TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String)
+                .Select(a => a.GetProperty(property).GetString()!).ToHashSet(StringComparer.Ordinal);
+            problems.AddRange(mapped.Values.Where(v => !names.Contains(v.Value))
+                .Select(v => $"{v.KeyPath}: '{v.Value}' is not an allowed value of field '{mapped.FieldId}' ({field.Name}) on {sample.Key}"));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Jira field map does not match the edit screen: " + string.Join("; ", problems.Distinct(StringComparer.Ordinal)));
+        }
     }
 
     public async Task<int> PollAsync(CancellationToken cancellationToken)
