@@ -105,6 +105,23 @@ public sealed class JiraAuditTests
     }
 
     [Fact]
+    public async Task Polling_LowConfidenceIssue_FlagCountedOnMetricsOnce()
+    {
+        await using var harness = Harness();
+        var key = harness.Sandbox.AddIssue("hello there", "please call me back");
+        await harness.StartAsync();
+        await JiraWorkerHarness.WaitUntilAsync(() => harness.AllRouted([key]), TimeSpan.FromSeconds(60));
+        await Task.Delay(800);
+
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{harness.Port}/metrics"));
+        await harness.StopAsync();
+
+        Assert.Contains("adapter_audit_flags_total{platform=\"jira\",kind=\"needs_review\"} 1\n", metrics, StringComparison.Ordinal);
+        harness.AssertContract();
+    }
+
+    [Fact]
     public async Task Closure_GroupMovedBouncedOrKept_MisroutedOnlyWhenRuleSaysSo()
     {
         await using var harness = Harness();
