@@ -11,6 +11,12 @@ public sealed class JiraAuditOptions
     /// workflows whose closing status is not in the done category. Default none.</summary>
     public string DoneStatuses { get; set; } = "";
 
+    /// <summary>JQL of done issues whose closure the poll should see although <c>Jira:Jql</c> leaves
+    /// them out, e.g. <c>project = HELP AND statusCategory = Done</c>; searched besides <c>Jira:Jql</c>
+    /// with the same <c>updated</c> bound. Only issues the adapter had decided are measured. Empty
+    /// (default): closures are seen where <c>Jira:Jql</c> includes done issues, or through webhooks.</summary>
+    public string ClosedJql { get; set; } = "";
+
     public IReadOnlySet<string> DoneCategorySet() => Split(DoneStatusCategories, StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlySet<string> DoneStatusSet() => Split(DoneStatuses, StringComparer.OrdinalIgnoreCase);

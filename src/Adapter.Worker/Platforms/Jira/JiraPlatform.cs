@@ -76,6 +76,12 @@ internal sealed partial class JiraPlatform(
 
         using var probe = await api.SearchAsync($"({o.Jql}) ORDER BY updated DESC", 1, "updated", null, cancellationToken);
         EnsureSuccess(probe, "check Jira:Jql");
+        if (!string.IsNullOrWhiteSpace(o.Audit.ClosedJql))
+        {
+            using var closed = await api.SearchAsync($"({o.Audit.ClosedJql}) ORDER BY updated DESC", 1, "updated", null, cancellationToken);
+            EnsureSuccess(closed, "check Jira:Audit:ClosedJql");
+        }
+
         if (probe.Content?.Issues.FirstOrDefault() is { } sample)
         {
             await VerifyEditScreenAsync(sample, o, cancellationToken);
@@ -129,7 +135,30 @@ internal sealed partial class JiraPlatform(
         }
 
         var lower = JiraWatermark.LowerBound(floor, o.PollOverlap, zone);
-        var jql = $"({o.Jql}) AND updated >= \"{lower}\" ORDER BY updated ASC";
+        var queued = 0;
+
+        // Done issues outside Jira:Jql first, leaving the watermark where it was: if the poll stops
+        // half-way, the next one reads them again from the same point.
+        if (!string.IsNullOrWhiteSpace(o.Audit.ClosedJql))
+        {
+            var kept = stored ?? JiraJson.FormatTime(floor.ToUniversalTime());
+            (var closed, _) = await PassAsync(o.Audit.ClosedJql, _ => kept, "poll Jira:Audit:ClosedJql", o, floor, lower, cancellationToken);
+            queued += closed;
+        }
+
+        (var routed, var highest) = await PassAsync(o.Jql, h => JiraJson.FormatTime(h.ToUniversalTime()), "poll", o, floor, lower, cancellationToken);
+        queued += routed;
+        LogPolled(logger, queued, JiraJson.FormatTime(highest.ToUniversalTime()));
+        return queued;
+    }
+
+    /// <summary>One paged search of <paramref name="scope"/> updated since <paramref name="lower"/>
+    /// into the inbox; each page moves the watermark to what <paramref name="watermark"/> makes of
+    /// the highest updated time so far. Returns the items queued and that time.</summary>
+    private async Task<(int Queued, DateTimeOffset Highest)> PassAsync(
+        string scope, Func<DateTimeOffset, string> watermark, string action, JiraOptions o, DateTimeOffset floor, string lower, CancellationToken cancellationToken)
+    {
+        var jql = $"({scope}) AND updated >= \"{lower}\" ORDER BY updated ASC";
         var oldestAllowed = floor - o.PollOverlap - TimeSpan.FromHours(1) - TimeSpan.FromMinutes(1);
         var queued = 0;
         var highest = floor;
@@ -137,7 +166,7 @@ internal sealed partial class JiraPlatform(
         do
         {
             using var response = await api.SearchAsync(jql, o.PageSize, "updated", token, cancellationToken);
-            EnsureSuccess(response, "poll");
+            EnsureSuccess(response, action);
             var page = response.Content ?? new JiraSearchResult();
             var now = time.GetUtcNow();
             var items = new List<InboxItem>(page.Issues.Count);
@@ -153,13 +182,12 @@ internal sealed partial class JiraPlatform(
                 items.Add(new InboxItem(Name, issue.Id, JiraWatermark.VersionKey(updated), IntakeSource.Poll, now));
             }
 
-            queued += await store.EnqueuePageAsync(Name, items, JiraJson.FormatTime(highest.ToUniversalTime()), cancellationToken);
+            queued += await store.EnqueuePageAsync(Name, items, watermark(highest), cancellationToken);
             token = page.IsLast == true || string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
         }
         while (token is not null);
 
-        LogPolled(logger, queued, JiraJson.FormatTime(highest.ToUniversalTime()));
-        return queued;
+        return (queued, highest);
     }
 
     public async Task<ProcessOutcome> ProcessAsync(ClaimedItem item, CancellationToken cancellationToken)

@@ -189,6 +189,24 @@ public sealed class JiraAuditTests
     }
 
     [Fact]
+    public async Task Closure_JqlLeavesDoneIssuesOut_SeenThroughClosedJqlWatermarkKept()
+    {
+        await using var harness = Harness();
+        harness.Settings["Jira:Jql"] = "project = HELP AND statusCategory != Done";
+        harness.Settings["Jira:Audit:ClosedJql"] = "project = HELP AND statusCategory = Done";
+        var key = ConfidentIssue(harness, skip: 180);
+        await harness.RunOnceAsync();
+
+        harness.Sandbox.TransitionAsHuman(key, Resolver, "Done", "Done", "Done");
+        await harness.RunOnceAsync();
+
+        var closure = Assert.Single(await harness.OpenStore().GetClosuresAsync(CancellationToken.None), c => c.TicketNumber == key);
+        Assert.False(closure.Misrouted);
+        Assert.Single(harness.Sandbox.Comments(key));
+        harness.AssertContract();
+    }
+
+    [Fact]
     public async Task AuditReportVerb_JiraTicketsClosed_FiguresIncludeThem()
     {
         await using var harness = Harness();
