@@ -7,8 +7,8 @@ using Adapter.Sandbox.ServiceNow;
 
 namespace Adapter.Sandbox.Jira;
 
-/// <summary>The REST v3 subset: enhanced JQL search, create, get and edit issue, add comment, remote
-/// links, myself, field list.</summary>
+/// <summary>The REST v3 subset: enhanced JQL search, create, get and edit issue, edit screen
+/// (editmeta), add comment, remote links, myself, field list.</summary>
 internal sealed partial class JiraApiHandler(JiraIssueStore store, JiraRenderer render, JiraSandboxOptions options, Action<JiraIssueRecord, string, string, IReadOnlyList<(string Field, string From, string To)>> changed)
 {
     public const string PathPrefix = "/rest/api/3/";
@@ -52,6 +52,7 @@ internal sealed partial class JiraApiHandler(JiraIssueStore store, JiraRenderer 
         return (request.Method, sub) switch
         {
             ("GET", "") => Get(issue, request),
+            ("GET", "editmeta") => Ok(EditMeta()),
             ("PUT", "") => Edit(issue, request, account),
             ("POST", "comment") => AddComment(issue, request, account),
             ("POST", "remotelink") => PutRemoteLink(issue, request),
@@ -243,6 +244,92 @@ internal sealed partial class JiraApiHandler(JiraIssueStore store, JiraRenderer 
         return list;
     }
 
+    /// <summary><c>IssueUpdateMetadata</c>: the editable system fields and the site's custom fields,
+    /// less those left off the screen, with allowed values for components, priority and select options.</summary>
+    private JsonObject EditMeta()
+    {
+        JsonObject Meta(string id, string name, JsonObject schema, string[] operations, JsonArray? allowed = null)
+        {
+            var meta = new JsonObject
+            {
+                ["required"] = id == "summary",
+                ["schema"] = schema,
+                ["name"] = name,
+                ["key"] = id,
+                ["operations"] = new JsonArray([.. operations.Select(o => (JsonNode)JsonValue.Create(o))]),
+            };
+            if (allowed is not null)
+            {
+                meta["allowedValues"] = allowed;
+            }
+
+            if (id is "labels" or "assignee")
+            {
+                meta["autoCompleteUrl"] = id == "labels" ? $"{render.BaseUrl}/rest/api/1.0/labels/suggest?query=" : $"{render.BaseUrl}/rest/api/3/user/assignable/search?query=";
+            }
+
+            return meta;
+        }
+
+        JsonObject System(string type, string id, string? items = null)
+        {
+            var schema = new JsonObject { ["type"] = type, ["system"] = id };
+            if (items is not null)
+            {
+                schema["items"] = items;
+            }
+
+            return schema;
+        }
+
+        var components = store.ProjectComponents;
+        var fields = new JsonObject
+        {
+            ["summary"] = Meta("summary", "Summary", System("string", "summary"), ["set"]),
+            ["description"] = Meta("description", "Description", System("string", "description"), ["set"]),
+            ["components"] = Meta("components", "Components", System("array", "components", "component"), ["add", "set", "remove"],
+                new JsonArray([.. components.Select((c, i) => (JsonNode)new JsonObject
+                {
+                    ["self"] = $"{render.BaseUrl}/rest/api/3/component/{10000 + i}",
+                    ["id"] = (10000 + i).ToString(CultureInfo.InvariantCulture),
+                    ["name"] = c,
+                })])),
+            ["labels"] = Meta("labels", "Labels", System("array", "labels", "string"), ["add", "set", "remove"]),
+            ["priority"] = Meta("priority", "Priority", System("priority", "priority"), ["set"],
+                new JsonArray([.. JiraIssueStore.Priorities.Select((p, i) => (JsonNode)new JsonObject
+                {
+                    ["self"] = $"{render.BaseUrl}/rest/api/3/priority/{i + 1}",
+                    ["name"] = p,
+                    ["id"] = (i + 1).ToString(CultureInfo.InvariantCulture),
+                })])),
+            ["assignee"] = Meta("assignee", "Assignee", System("user", "assignee"), ["set"]),
+        };
+        foreach (var field in options.CustomFields)
+        {
+            var number = int.Parse(field.Id["customfield_".Length..], CultureInfo.InvariantCulture);
+            var schema = new JsonObject
+            {
+                ["type"] = field.Type,
+                ["custom"] = field.Type == "team" ? "com.atlassian.jira.plugin.system.customfieldtypes:atlassian-team" : "com.atlassian.jira.plugin.system.customfieldtypes:select",
+                ["customId"] = number,
+            };
+            fields[field.Id] = Meta(field.Id, field.Name, schema, ["set"], field.Type == "team" ? null
+                : new JsonArray([.. field.AllowedValues.Select((v, i) => (JsonNode)new JsonObject
+                {
+                    ["self"] = $"{render.BaseUrl}/rest/api/3/customFieldOption/{number * 100 + i}",
+                    ["value"] = v,
+                    ["id"] = (number * 100 + i).ToString(CultureInfo.InvariantCulture),
+                })]));
+        }
+
+        foreach (var id in options.FieldsOffScreen)
+        {
+            fields.Remove(id);
+        }
+
+        return new JsonObject { ["fields"] = fields };
+    }
+
     private static List<string> FieldList(SandboxRequest request) =>
         [.. request.Query.Where(q => q.Key == "fields").SelectMany(q => q.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
@@ -260,7 +347,7 @@ internal sealed partial class JiraApiHandler(JiraIssueStore store, JiraRenderer 
 
     private static SandboxResponse Ok(JsonNode body) => new(200, body);
 
-    [GeneratedRegex(@"^/rest/api/3/issue/(?<id>[^/]+)(/(?<sub>comment|remotelink))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^/rest/api/3/issue/(?<id>[^/]+)(/(?<sub>comment|remotelink|editmeta))?$", RegexOptions.CultureInvariant)]
     private static partial Regex IssuePath();
 }
 

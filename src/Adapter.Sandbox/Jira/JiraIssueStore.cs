@@ -87,6 +87,18 @@ internal sealed class JiraIssueStore(JiraSandboxOptions options, TimeZoneInfo zo
         }
     }
 
+    /// <summary>The project's components, by name.</summary>
+    public IReadOnlyList<string> ProjectComponents
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _components.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
+
     public JiraIssueRecord Add(string summary, string description, string reporter) => Add(options.ProjectKey, "Task", summary, description, reporter);
 
     public bool ProjectExists(string key) =>
@@ -332,6 +344,12 @@ internal sealed class JiraIssueStore(JiraSandboxOptions options, TimeZoneInfo zo
 
     private void Stage(JiraIssueRecord issue, string name, JsonNode? value, string verb, Dictionary<string, string> errors, List<Action> plan, List<(string, string, string)> items)
     {
+        if (options.FieldsOffScreen.Contains(name, StringComparer.Ordinal))
+        {
+            errors[name] = $"Field '{name}' cannot be set. It is not on the appropriate screen, or unknown.";
+            return;
+        }
+
         switch (name)
         {
             case "summary" when verb == "set" && value?.GetValueKind() == System.Text.Json.JsonValueKind.String:
@@ -391,6 +409,7 @@ internal sealed class JiraIssueStore(JiraSandboxOptions options, TimeZoneInfo zo
 
         plan.Add(() =>
         {
+            var members = target.ToList();
             var before = string.Join(' ', target);
             switch (verb)
             {
@@ -410,7 +429,16 @@ internal sealed class JiraIssueStore(JiraSandboxOptions options, TimeZoneInfo zo
                     break;
             }
 
-            items.Add((field, before, string.Join(' ', target)));
+            // The site logs labels as one item (old and new lists, space-separated) and components
+            // as one item per member added (no old value) or removed (no new value).
+            if (field != "components")
+            {
+                items.Add((field, before, string.Join(' ', target)));
+                return;
+            }
+
+            items.AddRange(members.Except(target, StringComparer.Ordinal).Select(m => (field, m, "")));
+            items.AddRange(target.Except(members, StringComparer.Ordinal).Select(m => (field, "", m)));
         });
     }
 

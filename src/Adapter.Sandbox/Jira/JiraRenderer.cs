@@ -84,15 +84,49 @@ internal sealed class JiraRenderer(string baseUrl, JiraIssueStore store, JiraSan
         ["id"] = h.Id,
         ["author"] = User(h.AuthorAccountId),
         ["created"] = Time(h.Created),
-        ["items"] = new JsonArray([.. h.Items.Select(i => (JsonNode)new JsonObject
-        {
-            ["field"] = i.Field,
-            ["fieldtype"] = i.Field.StartsWith("customfield_", StringComparison.Ordinal) ? "custom" : "jira",
-            ["fieldId"] = i.Field,
-            ["fromString"] = i.From,
-            ["toString"] = i.To,
-        })]),
+        ["items"] = new JsonArray([.. h.Items.Select(i => (JsonNode)ChangeItem(i.Field, i.From, i.To))]),
     };
+
+    /// <summary>A <c>ChangeDetails</c> item as the site writes it: the assignee's accountIds in
+    /// <c>from</c>/<c>to</c> and display names in the strings; an id that is not there is left out.
+    /// The strings are always there (empty for none): the site sends null, which the document does
+    /// not allow, and a validator reading a missing <c>toString</c> finds the prototype's function.</summary>
+    public JsonObject ChangeItem(string field, string from, string to)
+    {
+        var item = new JsonObject
+        {
+            ["field"] = field,
+            ["fieldtype"] = field.StartsWith("customfield_", StringComparison.Ordinal) ? "custom" : "jira",
+            ["fieldId"] = field,
+        };
+        if (field == "assignee")
+        {
+            Side(item, "from", from, from.Length > 0 ? User(from)["displayName"]!.GetValue<string>() : "");
+            Side(item, "to", to, to.Length > 0 ? User(to)["displayName"]!.GetValue<string>() : "");
+        }
+        else if (field == "components")
+        {
+            Side(item, "from", "", from);
+            Side(item, "to", "", to);
+        }
+        else
+        {
+            item["fromString"] = from;
+            item["toString"] = to;
+        }
+
+        return item;
+    }
+
+    private static void Side(JsonObject item, string side, string id, string text)
+    {
+        if (id.Length > 0)
+        {
+            item[side] = id;
+        }
+
+        item[side + "String"] = text;
+    }
 
     /// <summary>The status category's key, as the site names the three categories.</summary>
     public static string CategoryKey(string category) => category switch

@@ -367,7 +367,7 @@ public sealed class JiraSandbox : IDisposable
             payload["changelog"] = new JsonObject
             {
                 ["id"] = issue.Histories.Count > 0 ? issue.Histories[^1].Id : "0",
-                ["items"] = new JsonArray([.. items.Select(i => (JsonNode)new JsonObject { ["field"] = i.Field, ["fieldtype"] = "jira", ["fieldId"] = i.Field, ["fromString"] = i.From, ["toString"] = i.To })]),
+                ["items"] = new JsonArray([.. items.Select(i => (JsonNode)_render.ChangeItem(i.Field, i.From, i.To))]),
             };
         }
 

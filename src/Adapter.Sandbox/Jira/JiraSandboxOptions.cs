@@ -39,6 +39,10 @@ public sealed class JiraSandboxOptions
     /// <summary>Custom fields of the site. Default none.</summary>
     public IList<JiraSandboxCustomField> CustomFields { get; } = [];
 
+    /// <summary>Field ids left off the project's edit screen: editmeta does not list them and an edit
+    /// naming one is refused with 400, as the site refuses it. Default none.</summary>
+    public IList<string> FieldsOffScreen { get; } = [];
+
     /// <summary>The site's clock. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

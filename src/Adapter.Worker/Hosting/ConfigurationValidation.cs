@@ -203,6 +203,16 @@ internal static partial class ConfigurationValidation
             yield return new($"{p}:Jql", "must not contain ORDER BY (the adapter orders by updated)");
         }
 
+        if (jira.Audit.ClosedJql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new($"{p}:Audit:ClosedJql", "must not contain ORDER BY (the adapter orders by updated)");
+        }
+
+        if (jira.Audit.DoneCategorySet().Count == 0 && jira.Audit.DoneStatusSet().Count == 0)
+        {
+            yield return new($"{p}:Audit:DoneStatusCategories", "name at least one status category key (e.g. \"done\") or a status in DoneStatuses");
+        }
+
         foreach (var problem in jira.Fields.Validate($"{p}:Fields", groups))
         {
             yield return problem;

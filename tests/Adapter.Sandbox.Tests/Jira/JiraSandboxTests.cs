@@ -257,6 +257,53 @@ public sealed class JiraSandboxTests
         Assert.Single(done["issues"]!.AsArray());
     }
 
+    [Fact]
+    public async Task EditMeta_FieldLeftOffScreen_NotListedAndEditRefused()
+    {
+        var options = new JiraSandboxOptions();
+        options.CustomFields.Add(new JiraSandboxCustomField("customfield_10050", "Triage bucket", "option", ["Clinical", "Administrative"]));
+        options.CustomFields.Add(new JiraSandboxCustomField("customfield_10060", "Resolver group", "option", ["Interface Team"]));
+        options.FieldsOffScreen.Add("customfield_10060");
+        using var sandbox = JiraSandbox.Start(options);
+        sandbox.AddComponent("Interface Team");
+        var key = sandbox.AddIssue("Interface down", "text");
+
+        var meta = (await GetJsonAsync(sandbox, $"/rest/api/3/issue/{key}/editmeta"))["fields"]!.AsObject();
+        using var edit = await SendAsync(sandbox, HttpMethod.Put, $"/rest/api/3/issue/{key}", """{"fields":{"customfield_10060":{"value":"Interface Team"}}}""");
+
+        Assert.False(meta.ContainsKey("customfield_10060"));
+        Assert.Equal(["Clinical", "Administrative"], meta["customfield_10050"]!["allowedValues"]!.AsArray().Select(v => v!["value"]!.GetValue<string>()));
+        Assert.Equal(["Interface Team"], meta["components"]!["allowedValues"]!.AsArray().Select(v => v!["name"]!.GetValue<string>()));
+        Assert.Contains("High", meta["priority"]!["allowedValues"]!.AsArray().Select(v => v!["name"]!.GetValue<string>()));
+        Assert.True(meta.ContainsKey("labels"));
+        Assert.Equal(HttpStatusCode.BadRequest, edit.StatusCode);
+        Assert.Contains("It is not on the appropriate screen", await edit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Changelog_ComponentsMovedAndAssigneeSet_OneItemPerComponentAssigneeByAccountId()
+    {
+        using var sandbox = JiraSandbox.Start(new JiraSandboxOptions());
+        sandbox.AddComponent("Service Desk");
+        sandbox.AddComponent("Interface Team");
+        var key = sandbox.AddIssue("Interface down", "text");
+        sandbox.EditAsHuman(key, "557058:person", """{"update":{"components":[{"add":{"name":"Service Desk"}}]}}""");
+
+        sandbox.EditAsHuman(key, "557058:person", """
+            {"fields":{"assignee":{"accountId":"557058:resolver"}},
+             "update":{"components":[{"remove":{"name":"Service Desk"}},{"add":{"name":"Interface Team"}}]}}
+            """);
+
+        var issue = await GetJsonAsync(sandbox, $"/rest/api/3/issue/{key}?fields=components&expand=changelog");
+        var items = issue["changelog"]!["histories"]![1]!["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+        var assignee = Assert.Single(items, i => i["fieldId"]!.GetValue<string>() == "assignee");
+        Assert.Equal("557058:resolver", assignee["to"]!.GetValue<string>());
+        Assert.False(assignee.ContainsKey("from"));
+        var components = items.Where(i => i["fieldId"]!.GetValue<string>() == "components")
+            .Select(i => (From: i["fromString"]!.GetValue<string>(), To: i["toString"]!.GetValue<string>())).ToList();
+        Assert.Equal([("Service Desk", ""), ("", "Interface Team")], components);
+    }
+
     private static async Task<JsonNode> GetJsonAsync(JiraSandbox sandbox, string pathAndQuery)
     {
         using var response = await SendAsync(sandbox, HttpMethod.Get, pathAndQuery, null);

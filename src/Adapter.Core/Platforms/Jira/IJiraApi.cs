@@ -24,6 +24,13 @@ public interface IJiraApi
 
     /// <summary>Edits an issue; 204 on success, 409 when the update conflicts.
     /// <paramref name="notifyUsers"/> is <c>true</c> or <c>false</c> (lower case, as the document's boolean).</summary>
+    /// <summary>The fields on the issue's edit screen that the account may set, with their allowed
+    /// values where the site lists them: a field missing here is refused by an edit with 400.</summary>
+    [Get("/rest/api/3/issue/{issueIdOrKey}/editmeta")]
+    Task<IApiResponse<JiraEditMeta>> EditMetaAsync(
+        string issueIdOrKey,
+        CancellationToken cancellationToken);
+
     [Put("/rest/api/3/issue/{issueIdOrKey}")]
     Task<IApiResponse> EditIssueAsync(
         string issueIdOrKey,

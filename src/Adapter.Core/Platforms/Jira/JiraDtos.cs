@@ -86,6 +86,20 @@ public sealed class JiraChangeItem
 
     [JsonPropertyName("fieldId")]
     public string? FieldId { get; set; }
+
+    /// <summary>The old value's id (an accountId for the assignee, a component or option id), or null.</summary>
+    [JsonPropertyName("from")]
+    public string? From { get; set; }
+
+    /// <summary>The old value as text (a component name, an option value, labels joined by spaces), or null.</summary>
+    [JsonPropertyName("fromString")]
+    public string? FromText { get; set; }
+
+    [JsonPropertyName("to")]
+    public string? To { get; set; }
+
+    [JsonPropertyName("toString")]
+    public string? ToText { get; set; }
 }
 
 /// <summary><c>User</c> as <c>/myself</c>, authors and webhooks carry it.</summary>
@@ -124,6 +138,34 @@ public sealed class JiraFieldSchema
 
     [JsonPropertyName("custom")]
     public string? Custom { get; set; }
+}
+
+/// <summary><c>IssueUpdateMetadata</c> of <c>/rest/api/3/issue/{key}/editmeta</c>: the fields on the
+/// issue's edit screen that the account may set, by field id.</summary>
+public sealed class JiraEditMeta
+{
+    [JsonPropertyName("fields")]
+    public Dictionary<string, JiraFieldMeta> Fields { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary><c>FieldMetadata</c>: one editable field; <see cref="AllowedValues"/> stays raw (options
+/// carry <c>value</c>, priorities and components <c>name</c>) and is null where the site lists none.</summary>
+public sealed class JiraFieldMeta
+{
+    [JsonPropertyName("key")]
+    public string Key { get; set; } = "";
+
+    [JsonPropertyName("name")]
+    public string Name { get; set; } = "";
+
+    [JsonPropertyName("required")]
+    public bool Required { get; set; }
+
+    [JsonPropertyName("operations")]
+    public List<string> Operations { get; set; } = [];
+
+    [JsonPropertyName("allowedValues")]
+    public List<JsonElement>? AllowedValues { get; set; }
 }
 
 /// <summary><c>IssueUpdateDetails</c>: <c>fields</c> sets single values, <c>update</c> adds and

@@ -34,6 +34,23 @@ public enum JiraGroupTarget
     Assignee,
 }
 
+/// <summary>Which property of an editmeta allowed value a configured value is compared with.</summary>
+public enum JiraAllowedValue
+{
+    /// <summary>Not compared (labels, assignee, team: the site lists no allowed values).</summary>
+    None,
+
+    /// <summary>A select option's <c>value</c>.</summary>
+    OptionValue,
+
+    /// <summary>A priority's or component's <c>name</c>.</summary>
+    Name,
+}
+
+/// <summary>A field the map writes: the key path that makes it written, the field id, and the
+/// configured values (by key path) to find among its allowed values.</summary>
+public sealed record JiraMappedField(string KeyPath, string FieldId, JiraAllowedValue Compare, IReadOnlyList<(string KeyPath, string Value)> Values);
+
 /// <summary>How decisions become Jira field values (<c>Jira:Fields</c>). Only what is named here
 /// is ever written; components and labels the map does not name are left alone.</summary>
 public sealed partial class JiraFieldMapOptions
@@ -80,6 +97,54 @@ public sealed partial class JiraFieldMapOptions
         {
             yield return ("GroupField", GroupField);
         }
+    }
+
+    /// <summary>Every field this map writes, with the key path that makes the adapter write it and
+    /// the configured values (by key path) that must be allowed values of the field on the site.</summary>
+    public IEnumerable<JiraMappedField> MappedFields(string prefix)
+    {
+        IReadOnlyList<(string KeyPath, string Value)> Values(string section, Dictionary<string, string> values) =>
+            [.. values.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)).Select(kv => ($"{prefix}:{section}:{kv.Key}", kv.Value))];
+
+        if (BucketField.Length > 0)
+        {
+            yield return new($"{prefix}:BucketField", BucketField, JiraAllowedValue.OptionValue, Values(nameof(BucketOptions), BucketOptions));
+        }
+
+        if (BucketComponents.Count > 0)
+        {
+            yield return new($"{prefix}:BucketComponents", "components", JiraAllowedValue.Name, Values(nameof(BucketComponents), BucketComponents));
+        }
+
+        if (Systems.Count > 0)
+        {
+            yield return SystemTarget == JiraSystemTarget.Label
+                ? new($"{prefix}:Systems", "labels", JiraAllowedValue.None, [])
+                : new($"{prefix}:Systems", "components", JiraAllowedValue.Name, Values(nameof(Systems), Systems));
+        }
+
+        if (Priorities.Count > 0)
+        {
+            yield return new($"{prefix}:Priorities", "priority", JiraAllowedValue.Name, Values(nameof(Priorities), Priorities));
+        }
+
+        switch (GroupTarget)
+        {
+            case JiraGroupTarget.SelectField:
+                yield return new($"{prefix}:GroupField", GroupField, JiraAllowedValue.OptionValue, Values(nameof(Groups), Groups));
+                break;
+            case JiraGroupTarget.TeamField:
+                yield return new($"{prefix}:GroupField", GroupField, JiraAllowedValue.None, []);
+                break;
+            case JiraGroupTarget.Component:
+                yield return new($"{prefix}:GroupTarget", "components", JiraAllowedValue.Name, Values(nameof(Groups), Groups));
+                break;
+            case JiraGroupTarget.Assignee:
+                yield return new($"{prefix}:GroupTarget", "assignee", JiraAllowedValue.None, []);
+                break;
+        }
+
+        yield return new($"{prefix}:AuditLabel", "labels", JiraAllowedValue.None, []);
     }
 
     public IReadOnlyList<ConfigProblem> Validate(string prefix, IEnumerable<string> groups)

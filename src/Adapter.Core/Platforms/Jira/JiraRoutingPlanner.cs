@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Adapter.Core.Audit;
 using Adapter.Core.Classification;
 using Adapter.Core.Platforms.ServiceNow;
 using Adapter.Core.Routing;
@@ -82,15 +83,10 @@ public static class JiraRoutingPlanner
 
         var slots = Slots(map, decision).ToList();
 
-        // Audit: a person had filed the issue under another bucket before the adapter decided.
-        var bucketSlot = slots.FirstOrDefault(s => s.Key == BucketFieldSlot) ?? slots.FirstOrDefault(s => s.Key == BucketComponentSlot);
-        if (bucketSlot is not null && !adapterWrites.ContainsKey(bucketSlot.Key))
+        // Audit: a person had filed the issue under another bucket or group before the adapter decided.
+        if (!slots.Any(s => adapterWrites.ContainsKey(s.Key)) && IntakeMismatches(decision, current, map).Count > 0)
         {
-            var filed = Current(bucketSlot, current);
-            if (filed.Length > 0 && !string.Equals(filed, bucketSlot.Desired, StringComparison.Ordinal))
-            {
-                slots.Add(new JiraSlot(AuditSlot, JiraSlotKind.Label, "labels", new HashSet<string>(StringComparer.Ordinal) { map.AuditLabel }, map.AuditLabel));
-            }
+            slots.Add(new JiraSlot(AuditSlot, JiraSlotKind.Label, "labels", new HashSet<string>(StringComparer.Ordinal) { map.AuditLabel }, map.AuditLabel));
         }
 
         var changes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -112,6 +108,18 @@ public static class JiraRoutingPlanner
 
         RoutingFieldAllowlist.EnsureAllowed(RoutingFieldAllowlist.Jira(map), slots.Where(s => changes.ContainsKey(s.Key)).Select(s => s.FieldId));
         return new RoutingFieldPlan(changes, overrides);
+    }
+
+    /// <summary>The intake check on an issue the adapter has not routed yet: the bucket or group a
+    /// person chose that a confident decision disagrees with (<see cref="IntakeAudit"/>).</summary>
+    public static IReadOnlyList<IntakeField> IntakeMismatches(TriageDecision decision, JiraIssue current, JiraFieldMapOptions map) =>
+        IntakeAudit.Mismatches(decision, JiraAuditView.IntakeFields(decision, current, map));
+
+    /// <summary>The slots a map has; with a decision, only those it has a value for, each with the value wanted.</summary>
+    public static IReadOnlyList<JiraSlot> SlotsFor(JiraFieldMapOptions map, TriageDecision? decision)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return [.. Slots(map, decision)];
     }
 
     /// <summary>Slots that already carry the decided value (and that no person took over): the
@@ -181,8 +189,11 @@ public static class JiraRoutingPlanner
 
     /// <summary>The one comment: the decision and its rule ids, never ticket text, tagged with the
     /// issue version it answers so that a retry can tell whether it already landed.</summary>
-    public static string Comment(TriageDecision decision, int baseVersion) =>
-        ServiceNowRoutingPlanner.WorkNote(decision) + string.Create(CultureInfo.InvariantCulture, $"; {VersionTag(baseVersion)}");
+    public static string Comment(TriageDecision decision, int baseVersion) => Comment(decision, baseVersion, "");
+
+    /// <summary>The comment with the audit's clause (<see cref="IntakeAudit.NoteClause"/>) before the version tag.</summary>
+    public static string Comment(TriageDecision decision, int baseVersion, string auditClause) =>
+        ServiceNowRoutingPlanner.WorkNote(decision) + auditClause + string.Create(CultureInfo.InvariantCulture, $"; {VersionTag(baseVersion)}");
 
     public static string VersionTag(int baseVersion) => string.Create(CultureInfo.InvariantCulture, $"ref=v{baseVersion}");
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Adapter.Core.Platforms.Jira;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -28,6 +29,8 @@ internal static class JiraClientRegistration
             .AddHttpMessageHandler<JiraAuthHandler>()
             .AddResilienceHandler(PipelineName, builder => Configure(builder, snapshot));
         services.AddSingleton<Hosting.IPlatformProbe, Hosting.JiraProbe>();
+        services.TryAddSingleton<Processing.AuditRecorder>();
+        services.AddSingleton<JiraAudit>();
         return services;
     }
 

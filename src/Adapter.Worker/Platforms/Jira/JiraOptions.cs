@@ -90,4 +90,6 @@ public sealed class JiraOptions
     public string WebhookSecret { get; set; } = "";
 
     public JiraFieldMapOptions Fields { get; set; } = new();
+
+    public JiraAuditOptions Audit { get; set; } = new();
 }

@@ -24,7 +24,8 @@ internal sealed partial class JiraPlatform(
     IOptionsMonitor<JiraOptions> options,
     IOptionsMonitor<AdapterOptions> adapter,
     TimeProvider time,
-    ILogger<JiraPlatform> logger) : ITicketPlatform
+    ILogger<JiraPlatform> logger,
+    JiraAudit audit) : ITicketPlatform
 {
     public const string PlatformName = "jira";
 
@@ -33,7 +34,9 @@ internal sealed partial class JiraPlatform(
     public string Name => PlatformName;
 
     /// <summary>Checks the credentials (<c>/myself</c>), that every mapped custom field exists on the
-    /// site with a type the adapter can write, and that the site accepts the configured JQL.</summary>
+    /// site with a type the adapter can write, that the site accepts the configured JQL, and, on one
+    /// issue in that scope (when there is one), that every mapped field is on the edit screen and
+    /// every configured option, priority and component is among its allowed values.</summary>
     public async Task VerifyAsync(CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
@@ -71,8 +74,53 @@ internal sealed partial class JiraPlatform(
             throw new InvalidOperationException("Jira field map does not match the site: " + string.Join("; ", problems));
         }
 
-        using var probe = await api.SearchAsync($"({o.Jql}) ORDER BY updated ASC", 1, "updated", null, cancellationToken);
+        using var probe = await api.SearchAsync($"({o.Jql}) ORDER BY updated DESC", 1, "updated", null, cancellationToken);
         EnsureSuccess(probe, "check Jira:Jql");
+        if (!string.IsNullOrWhiteSpace(o.Audit.ClosedJql))
+        {
+            using var closed = await api.SearchAsync($"({o.Audit.ClosedJql}) ORDER BY updated DESC", 1, "updated", null, cancellationToken);
+            EnsureSuccess(closed, "check Jira:Audit:ClosedJql");
+        }
+
+        if (probe.Content?.Issues.FirstOrDefault() is { } sample)
+        {
+            await VerifyEditScreenAsync(sample, o, cancellationToken);
+        }
+    }
+
+    /// <summary>An edit naming a field that is not on the issue's edit screen fails with 400 ("Field
+    /// cannot be set. It is not on the appropriate screen"), and one naming an option the field does
+    /// not have fails too: refuse to start instead, naming the key path and the field.</summary>
+    private async Task VerifyEditScreenAsync(JiraIssue sample, JiraOptions o, CancellationToken cancellationToken)
+    {
+        using var meta = await api.EditMetaAsync(sample.Id, cancellationToken);
+        EnsureSuccess(meta, $"read the edit screen of {sample.Key} (editmeta)");
+        var screen = meta.Content?.Fields ?? [];
+        var problems = new List<string>();
+        foreach (var mapped in o.Fields.MappedFields($"{JiraOptions.SectionName}:Fields"))
+        {
+            if (!screen.TryGetValue(mapped.FieldId, out var field))
+            {
+                problems.Add($"{mapped.KeyPath}: field '{mapped.FieldId}' is not on the edit screen of {sample.Key} (or the adapter's account may not edit it); add it to the project's edit screen or change the map");
+                continue;
+            }
+
+            if (mapped.Compare == JiraAllowedValue.None || field.AllowedValues is not { } allowed)
+            {
+                continue;
+            }
+
+            var property = mapped.Compare == JiraAllowedValue.OptionValue ? "value" : "name";
+            var names = allowed.Where(a => a.ValueKind == JsonValueKind.Object && a.TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String)
+                .Select(a => a.GetProperty(property).GetString()!).ToHashSet(StringComparer.Ordinal);
+            problems.AddRange(mapped.Values.Where(v => !names.Contains(v.Value))
+                .Select(v => $"{v.KeyPath}: '{v.Value}' is not an allowed value of field '{mapped.FieldId}' ({field.Name}) on {sample.Key}"));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Jira field map does not match the edit screen: " + string.Join("; ", problems.Distinct(StringComparer.Ordinal)));
+        }
     }
 
     public async Task<int> PollAsync(CancellationToken cancellationToken)
@@ -87,7 +135,30 @@ internal sealed partial class JiraPlatform(
         }
 
         var lower = JiraWatermark.LowerBound(floor, o.PollOverlap, zone);
-        var jql = $"({o.Jql}) AND updated >= \"{lower}\" ORDER BY updated ASC";
+        var queued = 0;
+
+        // Done issues outside Jira:Jql first, leaving the watermark where it was: if the poll stops
+        // half-way, the next one reads them again from the same point.
+        if (!string.IsNullOrWhiteSpace(o.Audit.ClosedJql))
+        {
+            var kept = stored ?? JiraJson.FormatTime(floor.ToUniversalTime());
+            (var closed, _) = await PassAsync(o.Audit.ClosedJql, _ => kept, "poll Jira:Audit:ClosedJql", o, floor, lower, cancellationToken);
+            queued += closed;
+        }
+
+        (var routed, var highest) = await PassAsync(o.Jql, h => JiraJson.FormatTime(h.ToUniversalTime()), "poll", o, floor, lower, cancellationToken);
+        queued += routed;
+        LogPolled(logger, queued, JiraJson.FormatTime(highest.ToUniversalTime()));
+        return queued;
+    }
+
+    /// <summary>One paged search of <paramref name="scope"/> updated since <paramref name="lower"/>
+    /// into the inbox; each page moves the watermark to what <paramref name="watermark"/> makes of
+    /// the highest updated time so far. Returns the items queued and that time.</summary>
+    private async Task<(int Queued, DateTimeOffset Highest)> PassAsync(
+        string scope, Func<DateTimeOffset, string> watermark, string action, JiraOptions o, DateTimeOffset floor, string lower, CancellationToken cancellationToken)
+    {
+        var jql = $"({scope}) AND updated >= \"{lower}\" ORDER BY updated ASC";
         var oldestAllowed = floor - o.PollOverlap - TimeSpan.FromHours(1) - TimeSpan.FromMinutes(1);
         var queued = 0;
         var highest = floor;
@@ -95,7 +166,7 @@ internal sealed partial class JiraPlatform(
         do
         {
             using var response = await api.SearchAsync(jql, o.PageSize, "updated", token, cancellationToken);
-            EnsureSuccess(response, "poll");
+            EnsureSuccess(response, action);
             var page = response.Content ?? new JiraSearchResult();
             var now = time.GetUtcNow();
             var items = new List<InboxItem>(page.Issues.Count);
@@ -111,13 +182,12 @@ internal sealed partial class JiraPlatform(
                 items.Add(new InboxItem(Name, issue.Id, JiraWatermark.VersionKey(updated), IntakeSource.Poll, now));
             }
 
-            queued += await store.EnqueuePageAsync(Name, items, JiraJson.FormatTime(highest.ToUniversalTime()), cancellationToken);
+            queued += await store.EnqueuePageAsync(Name, items, watermark(highest), cancellationToken);
             token = page.IsLast == true || string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
         }
         while (token is not null);
 
-        LogPolled(logger, queued, JiraJson.FormatTime(highest.ToUniversalTime()));
-        return queued;
+        return (queued, highest);
     }
 
     public async Task<ProcessOutcome> ProcessAsync(ClaimedItem item, CancellationToken cancellationToken)
@@ -126,7 +196,7 @@ internal sealed partial class JiraPlatform(
         var o = options.CurrentValue;
         var self = await site.AccountIdAsync(cancellationToken);
         var state = await store.GetTicketAsync(Name, item.TicketId, cancellationToken);
-        var fields = new List<string> { "summary", "description", "updated" };
+        var fields = new List<string> { "summary", "description", "updated", "created", "status" };
         fields.AddRange(JiraRoutingPlanner.FieldIds(o.Fields));
         if (state?.PendingWriteBaseVersion is not null)
         {
@@ -166,11 +236,12 @@ internal sealed partial class JiraPlatform(
                 // The fields are written; the comment may not be. Post it once, then settle.
                 if (!commentLanded)
                 {
-                    await CommentAsync(issue.Id, decision, owedBase, cancellationToken);
+                    await CommentAsync(issue.Id, decision, owedBase, "", cancellationToken);
                 }
 
                 await store.SaveTicketAsync(state with { PendingWriteBaseVersion = null, PendingWrite = NoFields }, time.GetUtcNow(), cancellationToken);
                 await RecordAsync(issue, decision, mode, ProcessOutcome.Written, state.AdapterWrites.Keys, o.Fields, cancellationToken);
+                await audit.TrackAsync(issue, decision, o.Fields, owedBase, null, cancellationToken);
                 return ProcessOutcome.Written;
             }
         }
@@ -181,11 +252,22 @@ internal sealed partial class JiraPlatform(
             return ProcessOutcome.AlreadyProcessed;
         }
 
+        // A done issue is measured, not routed again.
+        if (JiraAudit.IsDone(issue, o))
+        {
+            await audit.CloseAsync(issue, o.Fields, self, cancellationToken);
+            var closed = state ?? new TicketState(Name, issue.Id, -1, null, null, NoFields, null, NoFields);
+            await store.SaveTicketAsync(closed with { LastProcessedVersion = version }, time.GetUtcNow(), cancellationToken);
+            return ProcessOutcome.Unchanged;
+        }
+
         var plan = JiraRoutingPlanner.Plan(decision, issue, o.Fields, state?.AdapterWrites ?? NoFields);
         foreach (var taken in plan.Overrides)
         {
             LogOverride(logger, issue.Key, taken.Field);
         }
+
+        var auditClause = await audit.CheckAsync(issue, decision, plan, state, mode, o.Fields, cancellationToken);
 
         var baseState = state ?? new TicketState(Name, issue.Id, -1, null, null, NoFields, null, NoFields);
         baseState = baseState with
@@ -200,6 +282,7 @@ internal sealed partial class JiraPlatform(
             var settled = mode == AdapterMode.Shadow ? baseState : baseState with { AdapterWrites = Merge(baseState.AdapterWrites, JiraRoutingPlanner.Agreed(decision, issue, o.Fields, baseState.AdapterWrites)) };
             await store.SaveTicketAsync(settled with { LastProcessedVersion = version }, time.GetUtcNow(), cancellationToken);
             await RecordAsync(issue, decision, mode, outcome, plan.Changes.Keys, o.Fields, cancellationToken);
+            await audit.TrackAsync(issue, decision, o.Fields, version, null, cancellationToken);
             return outcome;
         }
 
@@ -219,9 +302,10 @@ internal sealed partial class JiraPlatform(
 
         var written = Landed(pending, version);
         await store.SaveTicketAsync(written, time.GetUtcNow(), cancellationToken);
-        await CommentAsync(issue.Id, decision, version, cancellationToken);
+        await CommentAsync(issue.Id, decision, version, auditClause, cancellationToken);
         await store.SaveTicketAsync(written with { PendingWriteBaseVersion = null }, time.GetUtcNow(), cancellationToken);
         await RecordAsync(issue, decision, mode, ProcessOutcome.Written, plan.Changes.Keys, o.Fields, cancellationToken);
+        await audit.TrackAsync(issue, decision, o.Fields, version, plan.Changes.GetValueOrDefault(JiraRoutingPlanner.GroupSlot), cancellationToken);
         LogWritten(logger, issue.Key, decision.Bucket.ToWire(), decision.Severity, plan.Changes.Count);
         return ProcessOutcome.Written;
     }
@@ -289,9 +373,9 @@ internal sealed partial class JiraPlatform(
         return response.Content?.Issues.Any(i => i.Id == issueId) == true;
     }
 
-    private async Task CommentAsync(string issueId, TriageDecision decision, int baseVersion, CancellationToken cancellationToken)
+    private async Task CommentAsync(string issueId, TriageDecision decision, int baseVersion, string auditClause, CancellationToken cancellationToken)
     {
-        using var response = await api.AddCommentAsync(issueId, new JiraNewComment { Body = Adf.Paragraph(JiraRoutingPlanner.Comment(decision, baseVersion)) }, cancellationToken);
+        using var response = await api.AddCommentAsync(issueId, new JiraNewComment { Body = Adf.Paragraph(JiraRoutingPlanner.Comment(decision, baseVersion, auditClause)) }, cancellationToken);
         EnsureSuccess(response, "add comment");
     }
 

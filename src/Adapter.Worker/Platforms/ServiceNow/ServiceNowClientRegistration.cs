@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Adapter.Core.Platforms.ServiceNow;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -33,6 +34,7 @@ internal static class ServiceNowClientRegistration
             .AddHttpMessageHandler<ServiceNowAuthHandler>();
         table.AddResilienceHandler(PipelineName, builder => Configure(builder, snapshot));
         table.AddHttpMessageHandler(sp => new PlatformHttpMetricsHandler(sp.GetRequiredService<Hosting.AdapterMetrics>(), ServiceNowPlatform.PlatformName));
+        services.TryAddSingleton<Processing.AuditRecorder>();
         services.AddSingleton<ServiceNowAudit>();
         services.AddSingleton<Hosting.IPlatformProbe, Hosting.ServiceNowProbe>();
         return services;

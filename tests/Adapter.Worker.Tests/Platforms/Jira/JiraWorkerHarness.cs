@@ -75,6 +75,8 @@ internal sealed class JiraWorkerHarness : IAsyncDisposable
 
     public static TriageClassifier Classifier { get; } = TriageConfigurationReader.BuildClassifier(BaseConfiguration);
 
+    private static IReadOnlyList<KeyValuePair<string, string?>> BaseSettings { get; } = [.. BaseConfiguration.AsEnumerable()];
+
     public JiraSandbox Sandbox { get; }
 
     public int Port { get; }
@@ -91,8 +93,11 @@ internal sealed class JiraWorkerHarness : IAsyncDisposable
     /// <summary>Where the sandbox's answers drift from the document (reported, not asserted).</summary>
     public IReadOnlyList<string> ResponseViolations => [.. _responseViolations];
 
+    // A copy of the shipped file, not a chain to it: the host writes settings such as its URLs
+    // through every chained source, and a write into the shared file's data while another test
+    // binds it fails that test with "Collection was modified".
     public IConfiguration Configuration() =>
-        new ConfigurationBuilder().AddConfiguration(BaseConfiguration).AddInMemoryCollection(Settings).Build();
+        new ConfigurationBuilder().AddInMemoryCollection(BaseSettings).AddInMemoryCollection(Settings).Build();
 
     /// <summary>Creates issues from rows of samples/tickets.csv.</summary>
     public IReadOnlyList<string> SeedSamples(int count, int skip = 0) =>
