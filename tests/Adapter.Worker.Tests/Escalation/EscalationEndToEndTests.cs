@@ -261,6 +261,35 @@ public sealed class EscalationEndToEndTests
     }
 
     [Fact]
+    public async Task Escalate_DestinationAlsoInJiraTriageScope_IssueNotTriagedAgain()
+    {
+        await using var h = new EscalationHarness();
+        foreach (var component in WorkerHarness.BaseConfiguration.GetSection("Jira:Fields:BucketComponents").GetChildren().Select(c => c.Value!)
+            .Concat(WorkerHarness.BaseConfiguration.GetSection("Jira:Fields:Groups").GetChildren().Select(c => c.Value!)))
+        {
+            h.Jira.AddComponent(component);
+        }
+
+        h.Worker.Settings["Jira:Enabled"] = "true";
+        h.Worker.Settings["Jira:Jql"] = $"project = {EscalationHarness.Project}";
+        h.Worker.Settings["Jira:Audit:ClosedJql"] = "";
+        h.Worker.Settings["Jira:PollInterval"] = "00:00:00.300";
+        var incidents = h.Worker.SeedSamples(30);
+        var escalated = h.Escalated(incidents);
+
+        await h.StartAsync();
+        await WorkerHarness.WaitUntilAsync(() => escalated.All(h.Linked), Patience);
+        await Task.Delay(2000);
+
+        Assert.All(h.Jira.Issues, issue =>
+        {
+            Assert.Equal(0, issue.HistoryCount);
+            Assert.Empty(h.Jira.Comments(issue.Key));
+        });
+        Assert.Equal(0, h.Jira.CountRequests("PUT", "/rest/api/3/issue"));
+    }
+
+    [Fact]
     public async Task Escalate_ShadowMode_NothingOpened()
     {
         await using var h = new EscalationHarness();

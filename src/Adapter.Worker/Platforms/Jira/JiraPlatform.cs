@@ -25,7 +25,8 @@ internal sealed partial class JiraPlatform(
     IOptionsMonitor<AdapterOptions> adapter,
     TimeProvider time,
     ILogger<JiraPlatform> logger,
-    JiraAudit audit) : ITicketPlatform
+    JiraAudit audit,
+    IOptionsMonitor<Adapter.Worker.Escalation.CrossPlatformEscalationOptions> escalation) : ITicketPlatform
 {
     public const string PlatformName = "jira";
 
@@ -196,7 +197,7 @@ internal sealed partial class JiraPlatform(
         var o = options.CurrentValue;
         var self = await site.AccountIdAsync(cancellationToken);
         var state = await store.GetTicketAsync(Name, item.TicketId, cancellationToken);
-        var fields = new List<string> { "summary", "description", "updated", "created", "status" };
+        var fields = new List<string> { "summary", "description", "updated", "created", "status", "labels" };
         fields.AddRange(JiraRoutingPlanner.FieldIds(o.Fields));
         if (state?.PendingWriteBaseVersion is not null)
         {
@@ -214,6 +215,13 @@ internal sealed partial class JiraPlatform(
         if (item.Source == IntakeSource.Webhook && state is null && !await InScopeAsync(issue.Id, o.Jql, cancellationToken))
         {
             // A webhook's own filter may be wider than Jira:Jql: the JQL is the adapter's scope.
+            return ProcessOutcome.Gone;
+        }
+
+        if (escalation.CurrentValue.Enabled && HasLabel(issue, escalation.CurrentValue.EscalatedLabel))
+        {
+            // An issue the adapter opened for a ServiceNow incident is routed by its escalation,
+            // not triaged again when the destination project is also in Jira:Jql.
             return ProcessOutcome.Gone;
         }
 
@@ -365,6 +373,10 @@ internal sealed partial class JiraPlatform(
         return page?.Comments.Any(c => string.Equals(c.Author?.AccountId, self, StringComparison.Ordinal)
             && Adf.PlainText(c.Body).EndsWith(tag, StringComparison.Ordinal)) == true;
     }
+
+    private static bool HasLabel(JiraIssue issue, string label) =>
+        issue.Fields.TryGetValue("labels", out var labels) && labels.ValueKind == JsonValueKind.Array
+        && labels.EnumerateArray().Any(l => l.ValueKind == JsonValueKind.String && l.GetString() == label);
 
     private async Task<bool> InScopeAsync(string issueId, string jql, CancellationToken cancellationToken)
     {
