@@ -47,8 +47,8 @@ internal static class ReadmeCommandRegistry
         [Demo] = new(CommandRun.Here),
         [TestCommand] = new(CommandRun.ByCi),
 
-        ["""dotnet run --project src/Adapter.Worker -- classify "Lab results not crossing into Epic" "ORU messages stuck in the Rhapsody queue since 2am, whole ED affected" """.TrimEnd()] = new(CommandRun.Here),
-        ["""dotnet run --project src/Adapter.Worker -- classify --json "MyChart activation code expired" """.TrimEnd()] = new(CommandRun.Here),
+        ["dotnet run --project src/Adapter.Worker -- classify \"Lab results not crossing into Epic\" \"ORU messages stuck in the Rhapsody queue since 2am, whole ED affected\""] = new(CommandRun.Here),
+        ["dotnet run --project src/Adapter.Worker -- classify --json \"MyChart activation code expired\""] = new(CommandRun.Here),
         ["dotnet run --project src/Adapter.Worker -- triage --input samples/tickets.csv --output decisions.csv"] = new(CommandRun.Here),
         ["dotnet run --project src/Adapter.Worker -- validate-config"] = new(CommandRun.Here),
         [SiteOverrides] = new(CommandRun.Here),

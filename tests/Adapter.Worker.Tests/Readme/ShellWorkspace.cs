@@ -54,7 +54,7 @@ internal sealed class ShellWorkspace : IDisposable
     /// <summary>Runs <paramref name="script"/> with <c>bash -euo pipefail</c> in the workspace.</summary>
     public async Task<CliResult> RunAsync(string script, TimeSpan timeout)
     {
-        using var process = Process.Start(Start(script)) ?? throw new InvalidOperationException("Could not start bash.");
+        using var process = Process.Start(StartInfo(script)) ?? throw new InvalidOperationException("Could not start bash.");
         process.StandardInput.Close();
         using var cancel = new CancellationTokenSource(timeout);
         var stdout = process.StandardOutput.ReadToEndAsync(cancel.Token);
@@ -75,7 +75,7 @@ internal sealed class ShellWorkspace : IDisposable
     public Process Start(string script, Action<string> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var process = new Process { StartInfo = Start(script) };
+        var process = new Process { StartInfo = StartInfo(script) };
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.Start();
@@ -105,7 +105,7 @@ internal sealed class ShellWorkspace : IDisposable
         }
     }
 
-    private ProcessStartInfo Start(string script)
+    private ProcessStartInfo StartInfo(string script)
     {
         var start = new ProcessStartInfo("bash")
         {
