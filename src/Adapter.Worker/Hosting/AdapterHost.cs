@@ -31,7 +31,9 @@ internal static class AdapterHost
         var adapter = configuration.GetSection(AdapterOptions.SectionName).Get<AdapterOptions>() ?? new AdapterOptions();
         builder.WebHost.UseUrls(adapter.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = adapter.MaxWebhookBodyBytes);
-        builder.Services.AddSerilog((services, logger) => AdapterLogging.Configure(logger, configuration, services));
+        // The host's own logger, not the static Log.Logger: hosts in one process (the tests) would
+        // otherwise log through whichever set it last, and a disposed one silences the rest.
+        builder.Services.AddSerilog((services, logger) => AdapterLogging.Configure(logger, configuration, services), preserveStaticLogger: true);
         builder.Services.AddAdapterWorker(configuration, once);
         builder.Services.AddWebhookRateLimiting();
         overrides?.Invoke(builder.Services);
