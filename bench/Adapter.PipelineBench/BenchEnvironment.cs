@@ -33,8 +33,8 @@ internal sealed class BenchEnvironment : IDisposable
         if (store == StoreKind.Postgres)
         {
             Settings["Adapter:Store"] = "postgres";
-            Settings["Adapter:PostgresConnectionString"] = options.PostgresConnectionString
-                ?? throw new InvalidOperationException("ADAPTER_BENCH_POSTGRES is not set");
+            Settings["Adapter:PostgresConnectionString"] = PostgresBenchDatabase.Fresh(options.PostgresConnectionString
+                ?? throw new InvalidOperationException("ADAPTER_BENCH_POSTGRES is not set"));
         }
 
         LogPath = Path.Combine(_data.FullName, $"worker-{platform.ToString().ToLowerInvariant()}-{store.ToString().ToLowerInvariant()}-{label}.log");

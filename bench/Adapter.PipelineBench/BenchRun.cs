@@ -94,7 +94,17 @@ internal static class BenchRun
             return "ADAPTER_BENCH_POSTGRES (a connection string) is not set";
         }
 
-        using var env = new BenchEnvironment(options, platform, StoreKind.Postgres, "probe");
+        BenchEnvironment env;
+        try
+        {
+            env = new BenchEnvironment(options, platform, StoreKind.Postgres, "probe");
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or ArgumentException)
+        {
+            return "could not create the bench database on ADAPTER_BENCH_POSTGRES: " + ex.Message;
+        }
+
+        using var _ = env;
         try
         {
             await using var worker = await env.StartWorkerAsync();
