@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Adapter.Core.Classification;
 
 /// <summary>Splits text into lower-case words: letters and digits form words, apostrophes are
@@ -18,6 +20,7 @@ internal ref struct WordReader
 
     /// <summary>Writes the next word into <paramref name="buffer"/> and returns its length, or -1
     /// at the end. A word longer than the buffer is returned with length 0 (unknown).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Next(scoped Span<char> buffer)
     {
         var text = _text;

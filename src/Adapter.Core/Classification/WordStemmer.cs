@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Adapter.Core.Classification;
 
 /// <summary>A deliberately light suffix stripper so that a phrase written once ("message
@@ -5,6 +7,7 @@ namespace Adapter.Core.Classification;
 /// so it never allocates.</summary>
 internal static class WordStemmer
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word)
     {
         if (word.Length <= 3)
