@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Drives the real worker (a separate process) against the ServiceNow sandbox on loopback at rising
-# load, polling and webhooks, and writes bench/results/pipeline.md. Not part of the test run.
+# Drives the real worker (a separate process) against the ServiceNow and Jira sandboxes on loopback
+# at rising load, polling and webhooks, and writes bench/results/pipeline.md. Not part of the test run.
 #
-#   bash bench/run-pipeline-bench.sh               # the real run: 3 repetitions, ~8 minutes
+#   bash bench/run-pipeline-bench.sh               # the real run: 3 repetitions, ~13 minutes a platform
 #   bash bench/run-pipeline-bench.sh --smoke       # tiny load, a few seconds; report in results/raw/
-#   bash bench/run-pipeline-bench.sh --reps 1 --rates 100,400 --seconds 5   # a quicker look
+#   bash bench/run-pipeline-bench.sh --platforms jira --reps 1 --rates 100,400 --seconds 5   # a quicker look
 #
 # Arguments go to Adapter.PipelineBench (see bench/README.md). ADAPTER_BENCH_POSTGRES=<connection
-# string> adds a PostgreSQL run (Adapter:Store=postgres); when the worker refuses it, the report
-# says PostgreSQL was not measured and why. The real run profiles the worker at the knee with
+# string> adds a ServiceNow run on PostgreSQL (Adapter:Store=postgres, a fresh database per run;
+# `source .ci/postgres.sh && pg_start` gives one in ADAPTER_TEST_POSTGRES); when the worker refuses
+# it, the report says PostgreSQL was not measured and why. The real run profiles the worker at the knee with
 # dotnet-counters and dotnet-trace (dotnet global tools, installed here from NuGet if missing).
 set -euo pipefail
 

@@ -4,78 +4,54 @@ using Adapter.Sandbox.ServiceNow;
 
 namespace Adapter.PipelineBench;
 
-/// <summary>One measured run's surroundings: a fresh sandbox on 127.0.0.1 with the routing groups,
-/// a temp folder for the store and log, and the worker settings pointing at both.</summary>
+/// <summary>One measured run's surroundings: a fresh platform sandbox on 127.0.0.1, a temp folder
+/// for the store and log, and the worker settings pointing at both.</summary>
 internal sealed class BenchEnvironment : IDisposable
 {
-    public const string UserName = "adapter.integration";
-
     private readonly DirectoryInfo _data;
 
-    public BenchEnvironment(BenchOptions options, StoreKind store, string label)
+    public BenchEnvironment(BenchOptions options, PlatformKind platform, StoreKind store, string label)
     {
         Options = options;
         _data = Directory.CreateTempSubdirectory("adapter-pipeline-bench-");
-        Sandbox = ServiceNowSandbox.Start(new ServiceNowSandboxOptions { UserName = UserName, Password = Password });
-        Settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        Site = platform switch
+        {
+            PlatformKind.Jira => new JiraSite(options.InstanceRequestsPerSecond),
+            _ => new ServiceNowSite(options.InstanceRequestsPerSecond),
+        };
+        Settings = new Dictionary<string, string>(Site.WorkerSettings, StringComparer.Ordinal)
         {
             ["Adapter:SqlitePath"] = SqlitePath,
             ["Adapter:InboxPollInterval"] = "00:00:00.200",
-            ["ServiceNow:Enabled"] = "true",
-            ["ServiceNow:InstanceUrl"] = Sandbox.Url,
-            ["ServiceNow:UserName"] = UserName,
-            ["ServiceNow:Password"] = Password,
-            ["ServiceNow:WebhookSecret"] = Secret,
-            ["ServiceNow:RequestsPerSecond"] = options.InstanceRequestsPerSecond.ToString(CultureInfo.InvariantCulture),
 
             // The load generator is one address standing for the whole instance; the per-source
             // limit guards against a flood and would otherwise cap the measured rate at its 50/s.
             ["Adapter:WebhookRateLimitPerSecond"] = "100000",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
-        foreach (var group in RepositoryFiles.RoutingGroups())
-        {
-            Settings[$"ServiceNow:Fields:AssignmentGroups:{group}"] = Sandbox.AddGroup(group);
-        }
 
         if (store == StoreKind.Postgres)
         {
             Settings["Adapter:Store"] = "postgres";
-            Settings["Adapter:PostgresConnectionString"] = options.PostgresConnectionString
-                ?? throw new InvalidOperationException("ADAPTER_BENCH_POSTGRES is not set");
+            Settings["Adapter:PostgresConnectionString"] = PostgresBenchDatabase.Fresh(options.PostgresConnectionString
+                ?? throw new InvalidOperationException("ADAPTER_BENCH_POSTGRES is not set"));
         }
 
-        LogPath = Path.Combine(_data.FullName, $"worker-{store.ToString().ToLowerInvariant()}-{label}.log");
+        LogPath = Path.Combine(_data.FullName, $"worker-{platform.ToString().ToLowerInvariant()}-{store.ToString().ToLowerInvariant()}-{label}.log");
     }
 
     public BenchOptions Options { get; }
 
-    public ServiceNowSandbox Sandbox { get; }
+    public IBenchSite Site { get; }
 
     public Dictionary<string, string> Settings { get; }
-
-    public string Secret { get; } = "bench-webhook-secret-not-real";
 
     public string LogPath { get; }
 
     public string SqlitePath => Path.Combine(_data.FullName, "adapter.db");
 
-    private static string Password => "bench-sandbox-password";
-
     public Task<WorkerProcess> StartWorkerAsync() =>
         WorkerProcess.StartAsync(Options.WorkerDll, Settings, LogPath, TimeSpan.FromSeconds(60));
-
-    /// <summary>Adds one incident with sample text, as the service desk would create it.</summary>
-    public string AddIncident(int index)
-    {
-        var ticket = RepositoryFiles.Tickets[index % RepositoryFiles.Tickets.Count];
-        return Sandbox.AddIncident(new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["short_description"] = ticket.Title,
-            ["description"] = ticket.Description,
-            ["correlation_id"] = string.Create(CultureInfo.InvariantCulture, $"B{index:D7}"),
-        });
-    }
 
     /// <summary>Copies the worker's log next to the results before the temp folder goes.</summary>
     public void KeepLog(string folder)
@@ -89,7 +65,7 @@ internal sealed class BenchEnvironment : IDisposable
 
     public void Dispose()
     {
-        Sandbox.Dispose();
+        Site.Dispose();
         try
         {
             _data.Delete(recursive: true);
@@ -97,6 +73,17 @@ internal sealed class BenchEnvironment : IDisposable
         catch (IOException)
         {
         }
+    }
+}
+
+/// <summary>A free TCP port on the loopback address.</summary>
+internal static class FreePort
+{
+    public static int Next()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
@@ -123,6 +110,16 @@ internal static class RepositoryFiles
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root.Value, "appsettings.json")));
         return [.. document.RootElement.GetProperty("Triage").GetProperty("Routing").GetProperty("Groups").EnumerateArray().Select(e => e.GetString()!)];
+    }
+
+    /// <summary>The Jira components the shipped field map writes: the bucket components and the
+    /// resolver groups (the site refuses an edit naming a component it does not have).</summary>
+    public static IReadOnlyList<string> JiraComponents()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root.Value, "appsettings.json")));
+        var fields = document.RootElement.GetProperty("Jira").GetProperty("Fields");
+        return [.. fields.GetProperty("BucketComponents").EnumerateObject().Concat(fields.GetProperty("Groups").EnumerateObject())
+            .Select(p => p.Value.GetString()!).Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal)];
     }
 
     private static string Locate()

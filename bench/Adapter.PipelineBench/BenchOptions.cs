@@ -36,6 +36,10 @@ internal sealed class BenchOptions
 
     public string? PostgresConnectionString { get; private set; }
 
+    /// <summary>Platforms to run (<c>--platforms servicenow,jira</c>). Default both; PostgreSQL is
+    /// measured for ServiceNow only.</summary>
+    public IReadOnlyList<PlatformKind> Platforms { get; private set; } = [PlatformKind.ServiceNow, PlatformKind.Jira];
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -79,6 +83,9 @@ internal sealed class BenchOptions
                     break;
                 case "--raw":
                     o.RawFolder = Path.GetFullPath(args[++i]);
+                    break;
+                case "--platforms":
+                    o.Platforms = [.. args[++i].Split(',').Select(p => Enum.Parse<PlatformKind>(p.Trim(), ignoreCase: true)).Distinct()];
                     break;
                 case "--profile":
                     o.Profile = true;

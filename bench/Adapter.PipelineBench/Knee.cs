@@ -4,7 +4,7 @@ namespace Adapter.PipelineBench;
 
 /// <summary>The knee of the webhook ramp: the first offered rate (medians of the repetitions) at which
 /// the worker no longer keeps up (triaged under 90% of the offered rate), or the time from webhook to
-/// PATCH (p50) is more than 3 times the lowest rate's and 50 ms more, or the acknowledgement p99 is
+/// the adapter's write (p50) is more than 3 times the lowest rate's and 50 ms more, or the acknowledgement p99 is
 /// more than 3 times the lowest rate's and over 10 ms. Null when no rate qualifies.</summary>
 internal sealed record Knee(int? Rate, int ProfileRate, string Reason)
 {
@@ -26,7 +26,7 @@ internal sealed record Knee(int? Rate, int ProfileRate, string Reason)
 
             if (rate != rates[0] && m.ToPatchP50 > 3 * first.ToPatchP50 && m.ToPatchP50 > first.ToPatchP50 + 50)
             {
-                return new Knee(rate, rate, Inv($"at {rate}/s webhook→PATCH p50 rose to {m.ToPatchP50:F0} ms from {first.ToPatchP50:F0} ms at {rates[0]}/s"));
+                return new Knee(rate, rate, Inv($"at {rate}/s webhook→write p50 rose to {m.ToPatchP50:F0} ms from {first.ToPatchP50:F0} ms at {rates[0]}/s"));
             }
 
             if (rate != rates[0] && m.AckP99 > 3 * first.AckP99 && m.AckP99 > 10)
@@ -43,7 +43,7 @@ internal sealed record Knee(int? Rate, int ProfileRate, string Reason)
 
 /// <summary>Medians of the repetitions at one rate.</summary>
 internal sealed record Medians(double AckP50, double AckP99, double AckP999, double ToPatchP50, double ToPatchP99, double Achieved,
-    double GetsPerIncident, double PatchesPerIncident, double PeakMegabytes, double WorkerCpuPerThousand, double BenchCpuPerThousand, double MaxSendLag)
+    double ReadsPerTicket, double WritesPerTicket, double PeakMegabytes, double WorkerCpuPerThousand, double BenchCpuPerThousand, double MaxSendLag)
 {
     public static Medians ForRate(IEnumerable<WebhookResult> runs, int rate)
     {
@@ -55,8 +55,8 @@ internal sealed record Medians(double AckP50, double AckP99, double AckP999, dou
             Percentiles.Median(at.Select(r => r.ToPatchP50Ms)),
             Percentiles.Median(at.Select(r => r.ToPatchP99Ms)),
             Percentiles.Median(at.Select(r => r.AchievedPerSecond)),
-            Percentiles.Median(at.Select(r => r.Calls.GetsPerIncident)),
-            Percentiles.Median(at.Select(r => r.Calls.PatchesPerIncident)),
+            Percentiles.Median(at.Select(r => r.Calls.ReadsPerTicket)),
+            Percentiles.Median(at.Select(r => r.Calls.WritesPerTicket)),
             Percentiles.Median(at.Select(r => r.Cost.PeakMegabytes)),
             Percentiles.Median(at.Select(r => r.Cost.WorkerCpuPerThousand)),
             Percentiles.Median(at.Select(r => r.Cost.BenchCpuPerThousand)),

@@ -8,19 +8,19 @@ namespace Adapter.PipelineBench;
 /// <c>dotnet-counters collect</c> (runtime, Kestrel, HTTP client counters, CSV) and
 /// <c>dotnet-trace collect</c> (default profile: sampled thread time), then
 /// <c>dotnet-trace report topN</c> for the hottest methods, exclusive and inclusive.</summary>
-internal sealed class Profiler(string rawFolder, TimeSpan duration)
+internal sealed class Profiler(string rawFolder, string label, TimeSpan duration)
 {
     private static readonly string ToolsFolder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools");
 
     public static bool Available => File.Exists(Path.Combine(ToolsFolder, "dotnet-counters")) && File.Exists(Path.Combine(ToolsFolder, "dotnet-trace"));
 
-    public string CountersCsv => Path.Combine(rawFolder, "knee-counters.csv");
+    public string CountersCsv => Path.Combine(rawFolder, $"{label}-knee-counters.csv");
 
-    public string TraceFile => Path.Combine(rawFolder, "knee.nettrace");
+    public string TraceFile => Path.Combine(rawFolder, $"{label}-knee.nettrace");
 
-    public string TopExclusive => Path.Combine(rawFolder, "knee-top-exclusive.txt");
+    public string TopExclusive => Path.Combine(rawFolder, $"{label}-knee-top-exclusive.txt");
 
-    public string TopInclusive => Path.Combine(rawFolder, "knee-top-inclusive.txt");
+    public string TopInclusive => Path.Combine(rawFolder, $"{label}-knee-top-inclusive.txt");
 
     public async Task ProfileAsync(WorkerProcess worker)
     {

@@ -1,11 +1,17 @@
 namespace Adapter.PipelineBench;
 
-/// <summary>Calls to the instance, per triaged incident.</summary>
-internal sealed record InstanceCalls(int Gets, int Patches, int Incidents)
+/// <summary>Calls to the platform (reads and writes, see <see cref="IBenchSite.CallsDescription"/>),
+/// per triaged ticket.</summary>
+internal sealed record InstanceCalls(int Reads, int Writes, int Tickets)
 {
-    public double GetsPerIncident => Incidents == 0 ? double.NaN : (double)Gets / Incidents;
+    public InstanceCalls(PlatformCalls calls, int tickets)
+        : this(calls.Reads, calls.Writes, tickets)
+    {
+    }
 
-    public double PatchesPerIncident => Incidents == 0 ? double.NaN : (double)Patches / Incidents;
+    public double ReadsPerTicket => Tickets == 0 ? double.NaN : (double)Reads / Tickets;
+
+    public double WritesPerTicket => Tickets == 0 ? double.NaN : (double)Writes / Tickets;
 }
 
 /// <summary>The worker process from outside: peak resident set, CPU used during the measured

@@ -1,21 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Adapter.PipelineBench;
 
-/// <summary>The webhook path alone (polling off): at a fixed rate an incident is created in the
-/// instance and its business rule's signed notice is POSTed to the worker, open loop (a slow answer
-/// does not delay the next send). Measured per request on the client: acknowledgement latency;
-/// per incident: time from the send to the work note's <c>sys_created_on</c> in the journal.</summary>
+/// <summary>The webhook path alone (polling off): at a fixed rate a ticket is created on the platform
+/// and its signed notice (ServiceNow's business rule, Jira's <c>jira:issue_created</c>) is POSTed
+/// to the worker, open loop (a slow answer does not delay the next send). Measured per request on
+/// the client: acknowledgement latency; per ticket: time from the send to the adapter's note
+/// (ServiceNow: the work note's <c>sys_created_on</c>; Jira: the comment's change time).</summary>
 internal static class WebhookScenario
 {
-    public static async Task<WebhookResult> RunAsync(BenchOptions options, StoreKind store, int rate, int repetition, Func<WorkerProcess, Task>? whileRunning = null)
+    public static async Task<WebhookResult> RunAsync(BenchOptions options, PlatformKind platform, StoreKind store, int rate, int repetition, Func<WorkerProcess, Task>? whileRunning = null)
     {
-        using var env = new BenchEnvironment(options, store, $"webhook-{rate}-{repetition}");
-        env.Settings["ServiceNow:PollingEnabled"] = "false";
+        using var env = new BenchEnvironment(options, platform, store, $"webhook-{rate}-{repetition}");
+        env.Settings[env.Site.PollingEnabledKey] = "false";
         await using var worker = await env.StartWorkerAsync();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
         {
@@ -24,8 +22,7 @@ internal static class WebhookScenario
         };
         await WarmUpAsync(env, http, worker);
 
-        var getsBefore = env.Sandbox.CountRequests("GET", "/api/now/table/incident");
-        var patchesBefore = env.Sandbox.CountRequests("PATCH", "/api/now/table/incident");
+        var callsBefore = env.Site.Calls();
         var workerCpu = worker.CpuSeconds();
         var benchCpu = ProcStats.CpuSeconds(Environment.ProcessId);
         var profiling = whileRunning?.Invoke(worker) ?? Task.CompletedTask;
@@ -60,11 +57,11 @@ internal static class WebhookScenario
         var lastNote = DateTimeOffset.MinValue;
         foreach (var s in sent)
         {
-            var notes = env.Sandbox.WorkNotes(s.SysId);
+            var notes = env.Site.AdapterNotes(s.SysId);
             if (notes.Count > 0)
             {
-                toPatch.Add((notes[0].CreatedOn - s.SentAt).TotalMilliseconds);
-                lastNote = notes[0].CreatedOn > lastNote ? notes[0].CreatedOn : lastNote;
+                toPatch.Add((notes[0] - s.SentAt).TotalMilliseconds);
+                lastNote = notes[0] > lastNote ? notes[0] : lastNote;
             }
 
             duplicates += notes.Count > 1 ? 1 : 0;
@@ -72,10 +69,7 @@ internal static class WebhookScenario
 
         var acks = sent.Where(s => s.Status == 202).Select(s => s.AckMs).ToList();
         var firstSend = sent.Min(s => s.SentAt);
-        var calls = new InstanceCalls(
-            env.Sandbox.CountRequests("GET", "/api/now/table/incident") - getsBefore,
-            env.Sandbox.CountRequests("PATCH", "/api/now/table/incident") - patchesBefore,
-            toPatch.Count);
+        var calls = new InstanceCalls(env.Site.Calls() - callsBefore, toPatch.Count);
         env.KeepLog(options.RawFolder);
         return new WebhookResult(
             rate,
@@ -110,14 +104,8 @@ internal static class WebhookScenario
 
     private static async Task<Sent> SendAsync(BenchEnvironment env, HttpClient http, int index, TimeSpan scheduled, Stopwatch clock)
     {
-        var sysId = env.AddIncident(index);
-        var updatedOn = env.Sandbox.GetIncident(sysId)["sys_updated_on"];
-        var body = Encoding.UTF8.GetBytes($"{{\"table\":\"incident\",\"sys_id\":\"{sysId}\",\"sys_updated_on\":\"{updatedOn}\",\"operation\":\"insert\"}}");
-        var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(env.Secret), body));
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/servicenow") { Content = content };
-        request.Headers.Add("X-Adapter-Signature", signature);
+        var sysId = env.Site.AddTicket(index);
+        using var request = env.Site.Notice(sysId);
         var lag = (clock.Elapsed - scheduled).TotalMilliseconds;
         var sentAt = TimeProvider.System.GetUtcNow();
         var started = Stopwatch.GetTimestamp();

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Adapter.PipelineBench;
 
@@ -33,7 +31,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <exception cref="WorkerStartException">The worker exited or did not answer in time.</exception>
     public static async Task<WorkerProcess> StartAsync(string workerDll, IReadOnlyDictionary<string, string> settings, string logPath, TimeSpan timeout)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -138,13 +136,6 @@ internal sealed class WorkerProcess : IAsyncDisposable
         {
             return "(no log)";
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

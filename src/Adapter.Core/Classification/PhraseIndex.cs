@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Adapter.Core.Classification;
 
 /// <summary>The configured phrases as a trie over word ids, plus the word vocabulary
@@ -14,7 +16,11 @@ internal sealed class PhraseIndex
     private readonly Dictionary<string, int[]> _replacements = new(StringComparer.Ordinal);
     private readonly Dictionary<long, int> _transitions = [];
     private readonly List<int[]> _terminals = [[]];
-    private Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _tokenLookup;
+    private StemTable _tokenLookup = new([]);
+    private TransitionTable _deeper = new([]);
+    private int[] _terminalStarts = [0];
+    private int[] _terminalRules = [];
+    private bool[] _hasChildren = [];
     private int[] _rootNext = [];
 
     public PhraseIndex(IReadOnlyDictionary<string, string> replacements)
@@ -49,7 +55,7 @@ internal sealed class PhraseIndex
             tokens[WordStemmer.Stem(raw).ToString()] = ids;
         }
 
-        _tokenLookup = tokens.GetAlternateLookup<ReadOnlySpan<char>>();
+        _tokenLookup = new StemTable(tokens);
         _rootNext = new int[_words.Count];
         Array.Fill(_rootNext, -1);
         foreach (var (key, next) in _transitions)
@@ -59,7 +65,26 @@ internal sealed class PhraseIndex
                 _rootNext[(int)(uint)key] = next;
             }
         }
+
+        _deeper = new TransitionTable(_transitions.Where(t => t.Key >> 32 != 0).ToList());
+        // The rules per node as one flat array (node n's are from _terminalStarts[n] up to
+        // _terminalStarts[n + 1]): one array read per matched node instead of two.
+        _terminalStarts = new int[_terminals.Count + 1];
+        for (var n = 0; n < _terminals.Count; n++)
+        {
+            _terminalStarts[n + 1] = _terminalStarts[n] + _terminals[n].Length;
+        }
+
+        _terminalRules = [.. _terminals.SelectMany(t => t)];
+        _hasChildren = new bool[_terminals.Count];
+        foreach (var key in _transitions.Keys)
+        {
+            _hasChildren[(int)(key >> 32)] = true;
+        }
     }
+
+    /// <summary>Number of trie nodes, the root included; node ids run from 0 to this less one.</summary>
+    public int NodeCount => _terminals.Count;
 
     /// <summary>Longest phrase in words; the matcher never walks further.</summary>
     public int MaxPhraseLength { get; private set; }
@@ -67,17 +92,36 @@ internal sealed class PhraseIndex
     public int WordCount => _words.Count;
 
     /// <summary>Rule indexes whose phrase ends at <paramref name="node"/>.</summary>
-    public int[] RulesEndingAt(int node) => _terminals[node];
+    public ReadOnlySpan<int> RulesEndingAt(int node)
+    {
+        var start = _terminalStarts[node];
+        return _terminalRules.AsSpan(start, _terminalStarts[node + 1] - start);
+    }
 
     public bool TryStep(int node, int word, out int next)
     {
         if (node == 0)
         {
-            next = (uint)word < (uint)_rootNext.Length ? _rootNext[word] : -1;
-            return next >= 0;
+            return TryStart(word, out next);
         }
 
-        return _transitions.TryGetValue(((long)node << 32) | (uint)word, out next);
+        // Most phrases end where they match: a leaf needs no probe.
+        if (!_hasChildren[node])
+        {
+            next = -1;
+            return false;
+        }
+
+        return _deeper.TryStep(node, word, out next);
+    }
+
+    /// <summary>The trie's first step: an array read, since every phrase start is tried.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryStart(int word, out int next)
+    {
+        var root = _rootNext;
+        next = (uint)word < (uint)root.Length ? root[word] : -1;
+        return next >= 0;
     }
 
     /// <summary>Returns the vocabulary id for a single configured word (negators and the like).</summary>
@@ -96,7 +140,7 @@ internal sealed class PhraseIndex
             var ids = _replacements.TryGetValue(raw, out var replaced) ? replaced : [Intern(raw)];
             foreach (var id in ids)
             {
-                var key = ((long)node << 32) | (uint)id;
+                var key = TransitionTable.Key(node, id);
                 if (!_transitions.TryGetValue(key, out var next))
                 {
                     next = _terminals.Count;
@@ -132,8 +176,8 @@ internal sealed class PhraseIndex
                 continue;
             }
 
-            var word = buffer[..length];
-            if (!_tokenLookup.TryGetValue(WordStemmer.Stem(word), out var known))
+            var known = _tokenLookup.Find(WordStemmer.Stem(buffer[..length]));
+            if (known.IsEmpty)
             {
                 ids[count++] = UnknownWord;
                 continue;

@@ -26,10 +26,9 @@ public sealed class TriageClassifier
 
     private readonly PhraseIndex _index;
     private readonly CompiledRule[] _rules;
+    private readonly int[] _ruleKinds;
     private readonly (Regex Pattern, int Rule)[] _patterns;
-    private readonly bool[] _negators;
-    private readonly bool[] _workingStates;
-    private readonly bool[] _failureWords;
+    private readonly WordRole[] _roles;
     private readonly int _window;
     private readonly double _threshold;
     private readonly double _secondaryRatio;
@@ -87,11 +86,10 @@ public sealed class TriageClassifier
         }
 
         _rules = [.. rules];
+        _ruleKinds = [.. rules.Select(r => (int)r.Kind)];
         _patterns = [.. patterns];
         var vocabulary = options.Vocabulary;
-        _negators = WordFlags(vocabulary.Negators);
-        _workingStates = WordFlags(vocabulary.WorkingStates);
-        _failureWords = WordFlags(vocabulary.FailureWords);
+        _roles = WordRoles(vocabulary);
         _index.Freeze();
         _window = vocabulary.NegationWindow;
         _threshold = options.ConfidenceThreshold;
@@ -114,11 +112,13 @@ public sealed class TriageClassifier
 
     public TriageDecision Classify(ReadOnlySpan<char> title, ReadOnlySpan<char> description)
     {
+        // A pooled buffer rather than stackalloc: a zeroed 4 KB stack buffer per call cost more
+        // than the pool. Its length bounds tokenising exactly as before (1,024, or the pool's size).
         var capacity = 2 * (title.Length + description.Length) + 8;
-        int[]? rented = null;
-        var ids = capacity <= StackTokens ? stackalloc int[StackTokens] : (rented = ArrayPool<int>.Shared.Rent(capacity));
+        var rented = ArrayPool<int>.Shared.Rent(Math.Max(capacity, StackTokens));
         try
         {
+            var ids = rented.AsSpan();
             var titleEnd = _index.Tokenize(title, ids, 0);
             ids[titleEnd] = PhraseIndex.Boundary;
             var count = _index.Tokenize(description, ids, titleEnd + 1);
@@ -126,10 +126,7 @@ public sealed class TriageClassifier
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<int>.Shared.Return(rented);
-            }
+            ArrayPool<int>.Shared.Return(rented);
         }
     }
 
@@ -145,29 +142,40 @@ public sealed class TriageClassifier
         Span<int> coveredUntil = stackalloc int[KindCount];
         Span<int> bestEnd = stackalloc int[KindCount];
         Span<int> bestNode = stackalloc int[KindCount];
+        var kinds = _ruleKinds;
+        var maxPhrase = _index.MaxPhraseLength;
         for (var start = 0; start < ids.Length; start++)
         {
-            if (ids[start] < 0)
+            // Most words start no phrase: the root step (an array read) settles them before any
+            // per-start state is reset. Unknown words and the boundary are negative and never step.
+            if (!_index.TryStart(ids[start], out var node))
             {
                 continue;
             }
 
-            bestEnd.Fill(-1);
-            var node = 0;
-            var limit = Math.Min(ids.Length, start + _index.MaxPhraseLength);
-            for (var j = start; j < limit && _index.TryStep(node, ids[j], out node); j++)
+            var found = 0;
+            var limit = Math.Min(ids.Length, start + maxPhrase);
+            for (var j = start; ;)
             {
                 foreach (var rule in _index.RulesEndingAt(node))
                 {
-                    var kind = (int)_rules[rule].Kind;
+                    var kind = kinds[rule];
                     bestEnd[kind] = j + 1;
                     bestNode[kind] = node;
+                    found |= 1 << kind;
+                }
+
+                if (++j >= limit || !_index.TryStep(node, ids[j], out node))
+                {
+                    break;
                 }
             }
 
-            for (var kind = 0; kind < KindCount; kind++)
+            for (var kind = 0; found != 0; kind++, found >>= 1)
             {
-                if (bestEnd[kind] <= coveredUntil[kind])
+                // A kind with no phrase from this start, or one inside a longer phrase already
+                // counted, adds nothing.
+                if ((found & 1) == 0 || bestEnd[kind] <= coveredUntil[kind])
                 {
                     continue;
                 }
@@ -175,12 +183,12 @@ public sealed class TriageClassifier
                 coveredUntil[kind] = bestEnd[kind];
                 foreach (var rule in _index.RulesEndingAt(bestNode[kind]))
                 {
-                    if ((int)_rules[rule].Kind == kind)
+                    if (kinds[rule] == kind)
                     {
                         var negated = IsNegated(ids, start, bestEnd[kind], _rules[rule]);
                         var weight = start < titleEnd ? _titleWeight : 1.0;
                         Apply(rule, negated, weight, ref evidence, ref signals);
-                        if (!negated && _rules[rule].Kind == RuleKind.Severity)
+                        if (!negated && kind == (int)RuleKind.Severity)
                         {
                             evidence.Near(_rules[rule].Signal, start, bestEnd[kind]);
                         }
@@ -229,7 +237,7 @@ public sealed class TriageClassifier
                     continue;
                 }
 
-                if (IsFlag(_negators, ids[k]))
+                if ((Role(ids[k]) & WordRole.Negator) != 0)
                 {
                     return true;
                 }
@@ -242,12 +250,13 @@ public sealed class TriageClassifier
         for (var k = end; k < limit; k++)
         {
             var id = ids[k];
-            if (id == PhraseIndex.Boundary || IsFlag(_negators, id) || IsFlag(_failureWords, id))
+            var role = Role(id);
+            if (id == PhraseIndex.Boundary || (role & (WordRole.Negator | WordRole.FailureWord)) != 0)
             {
                 return false;
             }
 
-            if (IsFlag(_workingStates, id))
+            if ((role & WordRole.WorkingState) != 0)
             {
                 return true;
             }
@@ -386,19 +395,24 @@ public sealed class TriageClassifier
         return (first, second, third);
     }
 
-    private bool[] WordFlags(List<string> words)
+    private WordRole[] WordRoles(VocabularyOptions vocabulary)
     {
-        var ids = words.Select(_index.InternWord).Where(id => id >= 0).ToList();
-        var flags = new bool[_index.WordCount + 1];
-        foreach (var id in ids)
+        var negators = vocabulary.Negators.Select(_index.InternWord).ToList();
+        var workingStates = vocabulary.WorkingStates.Select(_index.InternWord).ToList();
+        var failureWords = vocabulary.FailureWords.Select(_index.InternWord).ToList();
+        var roles = new WordRole[_index.WordCount + 1];
+        foreach (var (ids, role) in new[] { (negators, WordRole.Negator), (workingStates, WordRole.WorkingState), (failureWords, WordRole.FailureWord) })
         {
-            flags[id] = true;
+            foreach (var id in ids.Where(id => id >= 0))
+            {
+                roles[id] |= role;
+            }
         }
 
-        return flags;
+        return roles;
     }
 
-    private static bool IsFlag(bool[] flags, int id) => id >= 0 && id < flags.Length && flags[id];
+    private WordRole Role(int id) => (uint)id < (uint)_roles.Length ? _roles[id] : WordRole.None;
 
     private ref struct Evidence(Span<double> bucketScores, Span<double> hintScores, Span<double> systemScores, Span<byte> ruleHits)
     {
@@ -425,5 +439,15 @@ public sealed class TriageClassifier
                 _dataFaultEnd = end;
             }
         }
+    }
+
+    /// <summary>What a vocabulary word says about the phrase next to it; one lookup per word.</summary>
+    [Flags]
+    private enum WordRole : byte
+    {
+        None = 0,
+        Negator = 1,
+        WorkingState = 2,
+        FailureWord = 4,
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Adapter.Core.Classification;
 
 /// <summary>Splits text into lower-case words: letters and digits form words, apostrophes are
@@ -18,11 +20,12 @@ internal ref struct WordReader
 
     /// <summary>Writes the next word into <paramref name="buffer"/> and returns its length, or -1
     /// at the end. A word longer than the buffer is returned with length 0 (unknown).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Next(scoped Span<char> buffer)
     {
         var text = _text;
         var i = _position;
-        while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+        while (i < text.Length && !IsWordChar(text[i]))
         {
             i++;
         }
@@ -38,11 +41,12 @@ internal ref struct WordReader
         for (; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsLetterOrDigit(c))
+            var lower = c < 128 ? (char)AsciiWordChars[c] : IsWordChar(c) ? char.ToLowerInvariant(c) : '\0';
+            if (lower != '\0')
             {
                 if (length < buffer.Length)
                 {
-                    buffer[length++] = char.ToLowerInvariant(c);
+                    buffer[length++] = lower;
                 }
                 else
                 {
@@ -58,4 +62,21 @@ internal ref struct WordReader
         _position = i;
         return overflow ? 0 : length;
     }
+
+    // Ticket text is mostly ASCII: one table read there, the Unicode tables only beyond it. Both
+    // give what char.IsLetterOrDigit and char.ToLowerInvariant give.
+    private static bool IsWordChar(char c) => c < 128 ? AsciiWordChars[c] != 0 : char.IsLetterOrDigit(c);
+
+    /// <summary>For each ASCII character, its lower case if it is a letter or digit, else 0.</summary>
+    private static ReadOnlySpan<byte> AsciiWordChars =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7', (byte)'8', (byte)'9', 0, 0, 0, 0, 0, 0,
+        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
+        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
+        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
+        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
+    ];
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Adapter.Core.Classification;
 
 /// <summary>A deliberately light suffix stripper so that a phrase written once ("message
@@ -5,6 +7,7 @@ namespace Adapter.Core.Classification;
 /// so it never allocates.</summary>
 internal static class WordStemmer
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word)
     {
         if (word.Length <= 3)
@@ -12,24 +15,26 @@ internal static class WordStemmer
             return word;
         }
 
-        if (word.EndsWith("ies") && word.Length > 4)
+        // Suffixes are compared a character at a time: this runs for every word of every ticket.
+        var last = word[^1];
+        if (last == 's' && word.Length > 4 && word[^2] == 'e' && word[^3] == 'i')
         {
             // "queries" and "query" both become "quer".
             return word[..^3];
         }
 
-        if (word.EndsWith("ing") && word.Length > 5)
+        if (last == 'g' && word.Length > 5 && word[^2] == 'n' && word[^3] == 'i')
         {
             return UndoubleAndTrimE(word[..^3]);
         }
 
-        if (word.EndsWith("ed") && word.Length > 4)
+        if (last == 'd' && word.Length > 4 && word[^2] == 'e')
         {
             // "noted", "coded", "dosed" keep their e so that they meet "note", "code", "dose".
             return IsShortSyllable(word[..^2]) ? word[..^1] : UndoubleAndTrimE(word[..^2]);
         }
 
-        if (word[^1] == 's' && word[^2] != 's' && word[^2] != 'u' && word[^2] != 'i')
+        if (last == 's' && word[^2] != 's' && word[^2] != 'u' && word[^2] != 'i')
         {
             return TrimE(word[..^1]);
         }
