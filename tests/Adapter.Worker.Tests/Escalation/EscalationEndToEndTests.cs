@@ -15,6 +15,10 @@ public sealed class EscalationEndToEndTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    // Under 20% faults an escalation (search, create, remote link, PATCH) can fail several attempts
+    // in a row, and the inbox backs off exponentially between them.
+    private static readonly TimeSpan FaultPatience = TimeSpan.FromSeconds(180);
+
     [Fact]
     public async Task Escalate_InteroperabilityIncidents_OneIssueEachLinkedBothWays()
     {
@@ -72,7 +76,7 @@ public sealed class EscalationEndToEndTests
             using var again = await h.Worker.NotifyAsync(id);
         }
 
-        await WorkerHarness.WaitUntilAsync(() => escalated.All(h.Linked), Patience);
+        await WorkerHarness.WaitUntilAsync(() => escalated.All(h.Linked), FaultPatience);
         await Task.Delay(2000);
 
         Assert.True(h.Jira.CountFaults > 0 && h.ServiceNow.CountRequests("GET", "/api/now/table/incident") > 0);
@@ -99,7 +103,7 @@ public sealed class EscalationEndToEndTests
         var escalated = h.Escalated(incidents);
 
         await h.StartAsync();
-        await WorkerHarness.WaitUntilAsync(() => escalated.All(h.Linked), Patience);
+        await WorkerHarness.WaitUntilAsync(() => escalated.All(h.Linked), FaultPatience);
         await Task.Delay(1500);
 
         Assert.Equal(escalated.Count, h.Jira.Issues.Count);
