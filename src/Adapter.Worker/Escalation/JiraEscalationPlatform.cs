@@ -66,14 +66,10 @@ internal sealed partial class JiraEscalationPlatform(
         var o = options.CurrentValue;
         var j = jiraOptions.CurrentValue;
         var zone = await site.TimeZoneAsync(cancellationToken);
-        var stored = await store.GetWatermarkAsync(Name, cancellationToken);
-        var floor = time.GetUtcNow() - j.InitialLookback;
-        if (stored is not null && !JiraJson.TryParseTime(stored, out floor))
-        {
-            throw new InvalidOperationException($"Stored escalation watermark '{stored}' is not a Jira time.");
-        }
-
-        var jql = $"labels = \"{o.EscalatedLabel}\" AND updated >= \"{JiraWatermark.LowerBound(floor, j.PollOverlap, zone)}\" ORDER BY updated ASC";
+        var floor = JiraWatermark.Floor(await store.GetWatermarkAsync(Name, cancellationToken), time.GetUtcNow(), j.InitialLookback, "escalation");
+        var lower = JiraWatermark.LowerBound(floor, j.PollOverlap, zone);
+        var jql = $"labels = \"{o.EscalatedLabel}\" AND updated >= \"{lower}\" ORDER BY updated ASC";
+        var oldestAllowed = JiraWatermark.OldestAllowed(floor, j.PollOverlap);
         var queued = 0;
         var highest = floor;
         string? token = null;
@@ -85,14 +81,16 @@ internal sealed partial class JiraEscalationPlatform(
             var items = new List<InboxItem>();
             foreach (var issue in page.Issues)
             {
-                if (issue.Updated is { } updated)
+                if (issue.Updated is not { } updated || updated < oldestAllowed)
                 {
-                    highest = updated > highest ? updated : highest;
+                    // The site dropped the updated clause: do not queue every escalation ever made.
+                    throw new InvalidOperationException($"Jira returned escalated issue {issue.Id} updated at {issue.UpdatedRaw}, before the JQL bound {lower}; the query was not applied as written.");
                 }
 
-                if (IncidentOf(issue, o) is { } sysId && issue.Updated is { } changed)
+                highest = updated > highest ? updated : highest;
+                if (IncidentOf(issue, o) is { } sysId)
                 {
-                    items.Add(new InboxItem(Name, sysId, "jira:" + JiraWatermark.VersionKey(changed), IntakeSource.Poll, time.GetUtcNow()));
+                    items.Add(new InboxItem(Name, sysId, "jira:" + JiraWatermark.VersionKey(updated), IntakeSource.Poll, time.GetUtcNow()));
                 }
             }
 
@@ -403,20 +401,17 @@ internal sealed partial class JiraEscalationPlatform(
 
     private string IssueUrl(string key) => $"{jiraOptions.CurrentValue.SiteUrl.TrimEnd('/')}/browse/{key}";
 
-    private static string Describe(IApiResponse response) =>
-        response.Error is ApiException error ? JiraErrors.Describe(error.Content) : response.Error?.Message ?? "no response";
+    private static string Describe(IApiResponse response, string platform = "Jira") =>
+        response.Error is ApiException error
+            ? platform == "Jira" ? JiraErrors.Describe(error.Content) : ServiceNowErrors.Describe(error.Content)
+            : response.Error?.Message ?? "no response";
 
     private static void EnsureSuccess(IApiResponse response, string platform, string action)
     {
-        if (response.IsSuccessStatusCode)
+        if (!response.IsSuccessStatusCode)
         {
-            return;
+            throw new PlatformCallException($"{platform} {action} failed: HTTP {(int?)response.StatusCode}", response.StatusCode, Describe(response, platform));
         }
-
-        var detail = response.Error is ApiException error
-            ? platform == "Jira" ? JiraErrors.Describe(error.Content) : ServiceNowErrors.Describe(error.Content)
-            : response.Error?.Message ?? "no response";
-        throw new PlatformCallException($"{platform} {action} failed: HTTP {(int?)response.StatusCode}", response.StatusCode, detail);
     }
 
     [LoggerMessage(EventId = 2301, Level = LogLevel.Information, Message = "Incident {Number} escalated: opened Jira {Key} for {Destination} ({Reason}); rules {Rules}")]

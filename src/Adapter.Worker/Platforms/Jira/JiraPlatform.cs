@@ -129,11 +129,7 @@ internal sealed partial class JiraPlatform(
         var o = options.CurrentValue;
         var zone = await site.TimeZoneAsync(cancellationToken);
         var stored = await store.GetWatermarkAsync(Name, cancellationToken);
-        var floor = time.GetUtcNow() - o.InitialLookback;
-        if (stored is not null && !JiraJson.TryParseTime(stored, out floor))
-        {
-            throw new InvalidOperationException($"Stored Jira watermark '{stored}' is not a Jira time.");
-        }
+        var floor = JiraWatermark.Floor(stored, time.GetUtcNow(), o.InitialLookback, "Jira");
 
         var lower = JiraWatermark.LowerBound(floor, o.PollOverlap, zone);
         var queued = 0;
@@ -160,7 +156,7 @@ internal sealed partial class JiraPlatform(
         string scope, Func<DateTimeOffset, string> watermark, string action, JiraOptions o, DateTimeOffset floor, string lower, CancellationToken cancellationToken)
     {
         var jql = $"({scope}) AND updated >= \"{lower}\" ORDER BY updated ASC";
-        var oldestAllowed = floor - o.PollOverlap - TimeSpan.FromHours(1) - TimeSpan.FromMinutes(1);
+        var oldestAllowed = JiraWatermark.OldestAllowed(floor, o.PollOverlap);
         var queued = 0;
         var highest = floor;
         string? token = null;

@@ -24,6 +24,24 @@ internal static class JiraWatermark
         return local.ToString(JiraJson.JqlTimeFormat, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Where a poll starts: the stored watermark, or <paramref name="initialLookback"/>
+    /// before now on the first poll.</summary>
+    public static DateTimeOffset Floor(string? stored, DateTimeOffset now, TimeSpan initialLookback, string what)
+    {
+        if (stored is null)
+        {
+            return now - initialLookback;
+        }
+
+        return JiraJson.TryParseTime(stored, out var floor)
+            ? floor
+            : throw new InvalidOperationException($"Stored {what} watermark '{stored}' is not a Jira time.");
+    }
+
+    /// <summary>The oldest <c>updated</c> a search bounded by <see cref="LowerBound"/> can return; an
+    /// older one means the site dropped the clause, and the poll must stop rather than queue everything.</summary>
+    public static DateTimeOffset OldestAllowed(DateTimeOffset floor, TimeSpan overlap) => floor - overlap - TimeSpan.FromHours(1) - TimeSpan.FromMinutes(1);
+
     /// <summary>The inbox version of a change: its <c>updated</c> time, normalised to UTC, so that
     /// a poll and a webhook of the same change share one inbox key.</summary>
     public static string VersionKey(DateTimeOffset updated) => "updated:" + JiraJson.FormatTime(updated.ToUniversalTime());
