@@ -80,6 +80,7 @@ public sealed partial class SqliteAdapterStore
     public async Task SaveAuditTicketAsync(AuditTicket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
+        await using var writer = await WriterAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -110,6 +111,7 @@ public sealed partial class SqliteAdapterStore
     public async Task<bool> RecordAuditFlagAsync(AuditFlag flag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(flag);
+        await using var writer = await WriterAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -134,6 +136,7 @@ public sealed partial class SqliteAdapterStore
     public async Task<bool> RecordClosureAsync(ClosureRecord closure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(closure);
+        await using var writer = await WriterAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -9,18 +11,34 @@ namespace Adapter.Worker.Storage;
 public sealed partial class SqliteAdapterStore : IAdapterStore
 {
     private const int SchemaVersion = 1;
-    private readonly string _connectionString;
 
-    public SqliteAdapterStore(string path)
+    // Per database file, shared by every store on it in this process: one writer at a time (see
+    // WriteGate) and the background WAL checkpoint (see WalCheckpointer). busy_timeout still
+    // covers another process on the same file.
+    private static readonly ConcurrentDictionary<string, (WriteGate Gate, WalCheckpointer Checkpointer)> Files = new(StringComparer.Ordinal);
+
+    // Connection settings are applied once per physical connection, not on every pooled open.
+    private static readonly ConditionalWeakTable<object, object> Configured = [];
+    private readonly string _connectionString;
+    private readonly WriteGate _writeGate;
+    private readonly WalCheckpointer _checkpointer;
+
+    public SqliteAdapterStore(string path, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
+        (_writeGate, _checkpointer) = Files.GetOrAdd(full, _ =>
+        {
+            var gate = new WriteGate();
+            return (gate, new WalCheckpointer(_connectionString, gate, logger));
+        });
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        await using var writer = await WriterAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken);
         await ExecuteAsync(connection, """
@@ -91,6 +109,7 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
     public async Task<bool> EnqueueAsync(InboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
+        await using var writer = await WriterAsync(cancellationToken, urgent: true);
         await using var connection = await OpenAsync(cancellationToken);
         return await InsertAsync(connection, null, item, cancellationToken);
     }
@@ -98,6 +117,7 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
     public async Task<int> EnqueuePageAsync(string platform, IReadOnlyList<InboxItem> items, string watermark, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
+        await using var writer = await WriterAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var added = 0;
@@ -130,6 +150,7 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
 
     public async Task<IReadOnlyList<ClaimedItem>> ClaimAsync(string owner, int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
+        await using var writer = await WriterAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -177,6 +198,7 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
             return [];
         }
 
+        await using var writer = await WriterAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -202,6 +224,7 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
 
     public async Task FailAsync(long id, string reason, DateTimeOffset retryAt, bool giveUp, CancellationToken cancellationToken)
     {
+        await using var writer = await WriterAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE inbox SET status = $status, due_at = $due, lease_owner = NULL, lease_until = NULL, last_error = $error WHERE id = $id";
@@ -240,6 +263,7 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
     public async Task SaveTicketAsync(TicketState state, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
+        await using var writer = await WriterAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -265,6 +289,7 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
     public async Task RecordDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        await using var writer = await WriterAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -353,6 +378,7 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
 
     private async Task UpdateAsync(string sql, long id, CancellationToken cancellationToken)
     {
+        await using var writer = await WriterAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -367,13 +393,28 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Waits for this file's write turn; disposing the result gives it up. Declared before
+    /// the connection, so the connection (and its transaction) is disposed first.</summary>
+    private Task<WriteGate.Turn> WriterAsync(CancellationToken cancellationToken, bool urgent = false) =>
+        _writeGate.EnterAsync(urgent, _checkpointer.Committed, cancellationToken);
+
+    /// <summary>Runs one passive WAL checkpoint now (tests, and after a bulk import).</summary>
+    internal Task<(int WalFrames, int Checkpointed)> CheckpointAsync(CancellationToken cancellationToken) =>
+        _checkpointer.CheckpointNowAsync(cancellationToken);
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        if (Configured.TryGetValue(connection.Handle!, out _))
+        {
+            return connection;
+        }
+
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
+        Configured.AddOrUpdate(connection.Handle!, connection.Handle!);
         return connection;
     }
 }

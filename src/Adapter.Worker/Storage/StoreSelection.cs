@@ -24,7 +24,7 @@ internal static class StoreSelection
         services.AddSingleton<IAdapterStore>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<AdapterOptions>>().Value;
-            return o.UsesPostgres() ? new PostgresAdapterStore(o.PostgresConnectionString) : new SqliteAdapterStore(o.SqlitePath);
+            return o.UsesPostgres() ? new PostgresAdapterStore(o.PostgresConnectionString) : new SqliteAdapterStore(o.SqlitePath, sp.GetService<ILoggerFactory>()?.CreateLogger<SqliteAdapterStore>());
         });
 
     /// <summary>The job store for <paramref name="adapter"/>'s store. The Quartz tables are made by
