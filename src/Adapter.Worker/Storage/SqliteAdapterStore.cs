@@ -398,7 +398,7 @@ public sealed partial class SqliteAdapterStore : IAdapterStore
     private Task<WriteGate.Turn> WriterAsync(CancellationToken cancellationToken, bool urgent = false) =>
         _writeGate.EnterAsync(urgent, _checkpointer.Committed, cancellationToken);
 
-    /// <summary>Runs one passive WAL checkpoint now (tests, and after a bulk import).</summary>
+    /// <summary>Runs one WAL checkpoint now, in a write turn (tests use it to read the WAL size in frames).</summary>
     internal Task<(int WalFrames, int Checkpointed)> CheckpointAsync(CancellationToken cancellationToken) =>
         _checkpointer.CheckpointNowAsync(cancellationToken);
 
