@@ -27,7 +27,15 @@ public sealed class TwoWorkerProcessesTests
         var settings = Settings(harness, db);
         await using var first = await WorkerProcess.StartAsync(settings, StartPatience);
         await using var second = await WorkerProcess.StartAsync(settings, StartPatience);
-        var nodes = await db.ScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state");
+        // Each scheduler checks in to the cluster shortly after it starts (not before /healthz answers).
+        var nodes = 0L;
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < StartPatience; await Task.Delay(200))
+        {
+            if ((nodes = await db.ScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state")) == 2)
+            {
+                break;
+            }
+        }
 
         var ids = harness.SeedSamples(60, skip: 240);
         await WorkerHarness.WaitUntilAsync(() => harness.AllRouted(ids), WorkPatience);
