@@ -54,7 +54,8 @@ internal sealed partial class JiraEscalationPlatform(
             using var probe = await jira.SearchAsync($"project = \"{destination.ProjectKey}\" ORDER BY updated ASC", 1, "updated", null, cancellationToken);
             if (!probe.IsSuccessStatusCode)
             {
-                var answer = probe.StatusCode is { } status ? $"HTTP {(int)status}: {Describe(probe)}" : $"no answer: {Describe(probe)}";
+                var detail = probe.Error is ApiException error ? JiraErrors.Describe(error.Content) : probe.Error?.Message ?? "no response";
+                var answer = probe.StatusCode is { } status ? $"HTTP {(int)status}: {detail}" : $"no answer: {detail}";
                 throw new InvalidOperationException(
                     $"Escalation:Destinations:{name}:ProjectKey: could not search project '{destination.ProjectKey}' on {jiraOptions.CurrentValue.SiteUrl} ({answer}).");
             }
@@ -68,38 +69,14 @@ internal sealed partial class JiraEscalationPlatform(
         var zone = await site.TimeZoneAsync(cancellationToken);
         var floor = JiraWatermark.Floor(await store.GetWatermarkAsync(Name, cancellationToken), time.GetUtcNow(), j.InitialLookback, "escalation");
         var lower = JiraWatermark.LowerBound(floor, j.PollOverlap, zone);
-        var jql = $"labels = \"{o.EscalatedLabel}\" AND updated >= \"{lower}\" ORDER BY updated ASC";
-        var oldestAllowed = JiraWatermark.OldestAllowed(floor, j.PollOverlap);
-        var queued = 0;
-        var highest = floor;
-        string? token = null;
-        do
-        {
-            using var response = await jira.SearchAsync(jql, j.PageSize, "labels,updated", token, cancellationToken);
-            EnsureSuccess(response, "Jira", "poll escalated issues");
-            var page = response.Content ?? new JiraSearchResult();
-            var items = new List<InboxItem>();
-            foreach (var issue in page.Issues)
-            {
-                if (issue.Updated is not { } updated || updated < oldestAllowed)
-                {
-                    // The site dropped the updated clause: do not queue every escalation ever made.
-                    throw new InvalidOperationException($"Jira returned escalated issue {issue.Id} updated at {issue.UpdatedRaw}, before the JQL bound {lower}; the query was not applied as written.");
-                }
-
-                highest = updated > highest ? updated : highest;
-                if (IncidentOf(issue, o) is { } sysId)
-                {
-                    items.Add(new InboxItem(Name, sysId, "jira:" + JiraWatermark.VersionKey(updated), IntakeSource.Poll, time.GetUtcNow()));
-                }
-            }
-
-            queued += await store.EnqueuePageAsync(Name, items, JiraJson.FormatTime(highest.ToUniversalTime()), cancellationToken);
-            token = page.IsLast == true || string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
-        }
-        while (token is not null);
-
-        return queued;
+        var pass = new JiraSearchPass(
+            Name, $"labels = \"{o.EscalatedLabel}\" AND updated >= \"{lower}\" ORDER BY updated ASC", "labels,updated", j.PageSize,
+            "poll escalated issues", floor, j.PollOverlap, lower,
+            (issue, updated) => IncidentOf(issue, o) is { } sysId
+                ? new InboxItem(Name, sysId, "jira:" + JiraWatermark.VersionKey(updated), IntakeSource.Poll, time.GetUtcNow())
+                : null,
+            highest => JiraJson.FormatTime(highest.ToUniversalTime()));
+        return (await pass.QueueAsync(jira, store, cancellationToken)).Queued;
     }
 
     public async Task<ProcessOutcome> ProcessAsync(ClaimedItem item, CancellationToken cancellationToken)
@@ -401,18 +378,8 @@ internal sealed partial class JiraEscalationPlatform(
 
     private string IssueUrl(string key) => $"{jiraOptions.CurrentValue.SiteUrl.TrimEnd('/')}/browse/{key}";
 
-    private static string Describe(IApiResponse response, string platform = "Jira") =>
-        response.Error is ApiException error
-            ? platform == "Jira" ? JiraErrors.Describe(error.Content) : ServiceNowErrors.Describe(error.Content)
-            : response.Error?.Message ?? "no response";
-
-    private static void EnsureSuccess(IApiResponse response, string platform, string action)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new PlatformCallException($"{platform} {action} failed: HTTP {(int?)response.StatusCode}", response.StatusCode, Describe(response, platform));
-        }
-    }
+    private static void EnsureSuccess(IApiResponse response, string platform, string action) =>
+        PlatformCallException.ThrowIfFailed(response, platform, action, platform == "Jira" ? JiraErrors.Describe : ServiceNowErrors.Describe);
 
     [LoggerMessage(EventId = 2301, Level = LogLevel.Information, Message = "Incident {Number} escalated: opened Jira {Key} for {Destination} ({Reason}); rules {Rules}")]
     private static partial void LogOpened(ILogger logger, string number, string key, string destination, string reason, string rules);

@@ -1,4 +1,5 @@
 using System.Net;
+using Refit;
 
 namespace Adapter.Worker.Processing;
 
@@ -42,4 +43,20 @@ public sealed class PlatformCallException : Exception
 
     /// <summary>The message without the platform's own text: what the store keeps.</summary>
     public string Summary { get; } = "";
+
+    /// <summary>Throws when <paramref name="response"/> is not a success: the summary names the
+    /// platform, the action and the status; the platform's error body, read by
+    /// <paramref name="describeBody"/>, stays out of the summary (it may quote the ticket).</summary>
+    public static void ThrowIfFailed(IApiResponse response, string platform, string action, Func<string?, string> describeBody)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(describeBody);
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var detail = response.Error is ApiException error ? describeBody(error.Content) : response.Error?.Message ?? "no response";
+        throw new PlatformCallException($"{platform} {action} failed: HTTP {(int?)response.StatusCode}", response.StatusCode, detail);
+    }
 }

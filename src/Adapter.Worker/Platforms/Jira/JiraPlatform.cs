@@ -152,40 +152,12 @@ internal sealed partial class JiraPlatform(
     /// <summary>One paged search of <paramref name="scope"/> updated since <paramref name="lower"/>
     /// into the inbox; each page moves the watermark to what <paramref name="watermark"/> makes of
     /// the highest updated time so far. Returns the items queued and that time.</summary>
-    private async Task<(int Queued, DateTimeOffset Highest)> PassAsync(
-        string scope, Func<DateTimeOffset, string> watermark, string action, JiraOptions o, DateTimeOffset floor, string lower, CancellationToken cancellationToken)
-    {
-        var jql = $"({scope}) AND updated >= \"{lower}\" ORDER BY updated ASC";
-        var oldestAllowed = JiraWatermark.OldestAllowed(floor, o.PollOverlap);
-        var queued = 0;
-        var highest = floor;
-        string? token = null;
-        do
-        {
-            using var response = await api.SearchAsync(jql, o.PageSize, "updated", token, cancellationToken);
-            EnsureSuccess(response, action);
-            var page = response.Content ?? new JiraSearchResult();
-            var now = time.GetUtcNow();
-            var items = new List<InboxItem>(page.Issues.Count);
-            foreach (var issue in page.Issues)
-            {
-                if (issue.Updated is not { } updated || updated < oldestAllowed)
-                {
-                    // The site dropped the updated clause: do not enqueue the whole project.
-                    throw new InvalidOperationException($"Jira returned issue {issue.Id} updated at {issue.UpdatedRaw}, before the JQL bound {lower}; the query was not applied as written.");
-                }
-
-                highest = updated > highest ? updated : highest;
-                items.Add(new InboxItem(Name, issue.Id, JiraWatermark.VersionKey(updated), IntakeSource.Poll, now));
-            }
-
-            queued += await store.EnqueuePageAsync(Name, items, watermark(highest), cancellationToken);
-            token = page.IsLast == true || string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
-        }
-        while (token is not null);
-
-        return (queued, highest);
-    }
+    private Task<(int Queued, DateTimeOffset Highest)> PassAsync(
+        string scope, Func<DateTimeOffset, string> watermark, string action, JiraOptions o, DateTimeOffset floor, string lower, CancellationToken cancellationToken) =>
+        new JiraSearchPass(
+            Name, $"({scope}) AND updated >= \"{lower}\" ORDER BY updated ASC", "updated", o.PageSize, action, floor, o.PollOverlap, lower,
+            (issue, updated) => new InboxItem(Name, issue.Id, JiraWatermark.VersionKey(updated), IntakeSource.Poll, time.GetUtcNow()),
+            watermark).QueueAsync(api, store, cancellationToken);
 
     public async Task<ProcessOutcome> ProcessAsync(ClaimedItem item, CancellationToken cancellationToken)
     {
@@ -399,16 +371,8 @@ internal sealed partial class JiraPlatform(
             cancellationToken);
     }
 
-    private static void EnsureSuccess(IApiResponse response, string action)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var detail = response.Error is ApiException error ? JiraErrors.Describe(error.Content) : response.Error?.Message ?? "no response";
-        throw new PlatformCallException($"Jira {action} failed: HTTP {(int?)response.StatusCode} {detail}", response.StatusCode);
-    }
+    private static void EnsureSuccess(IApiResponse response, string action) =>
+        PlatformCallException.ThrowIfFailed(response, "Jira", action, JiraErrors.Describe);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Jira poll queued {Queued} issue versions; watermark {Watermark}")]
     private static partial void LogPolled(ILogger logger, int queued, string watermark);

@@ -256,16 +256,8 @@ internal sealed partial class ServiceNowPlatform(
             cancellationToken);
     }
 
-    private static void EnsureSuccess(IApiResponse response, string action)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var detail = response.Error is ApiException error ? ServiceNowErrors.Describe(error.Content) : response.Error?.Message ?? "no response";
-        throw new PlatformCallException($"ServiceNow {action} failed: HTTP {(int?)response.StatusCode}", response.StatusCode, detail);
-    }
+    private static void EnsureSuccess(IApiResponse response, string action) =>
+        PlatformCallException.ThrowIfFailed(response, "ServiceNow", action, ServiceNowErrors.Describe);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Critical, Message = "ServiceNow ignored filter term {Term} of the configured filter {Filter}")]
     private static partial void LogFilterTermIgnored(ILogger logger, string term, string filter);
