@@ -136,10 +136,18 @@ internal sealed partial class ServiceNowPlatform(
 
         EnsureSuccess(read, "read incident");
         var incident = read.Content?.Result ?? throw new InvalidOperationException($"ServiceNow returned no record for incident {item.TicketId}.");
+        var hadPendingWrite = state?.PendingWriteBaseVersion is not null;
         state = Reconcile(state, incident, o.UserName);
         if (state is not null && incident.SysModCount <= state.LastProcessedVersion)
         {
             await store.SaveTicketAsync(state, time.GetUtcNow(), cancellationToken);
+            if (hadPendingWrite && state.PendingWriteBaseVersion is null && adapter.CurrentValue.Mode == AdapterMode.Enforce)
+            {
+                // The last attempt's PATCH landed but its answer was lost, so that attempt ended
+                // before routing the escalation; route it now (the router is idempotent).
+                await escalation.DecidedAsync(incident.SysId, incident.SysModCount, rules.Current.Classify(incident.ShortDescription, incident.Description), cancellationToken);
+            }
+
             return ProcessOutcome.AlreadyProcessed;
         }
 
