@@ -37,8 +37,17 @@ public sealed class SqliteWalTests
         }
         finally
         {
+            // A background checkpoint may still be reopening the file: clean-up is best effort.
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
+            await Task.Delay(200);
+            try
+            {
+                folder.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left in the temp folder.
+            }
         }
     }
 }
